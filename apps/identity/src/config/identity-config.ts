@@ -1,0 +1,92 @@
+import { isAbsolute, resolve } from 'node:path';
+import { describeIssuerProblem } from '@agent-runtimes/dcr';
+
+/** The configuration of `apps/identity`, read from the environment once, at start-up. */
+export interface IdentityConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly issuer: string;
+  /** `undefined`: run on the embedded PostgreSQL in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly databasePoolSize: number;
+  readonly clientSecretLifetimeSeconds: number;
+  readonly authorizationEndpoint: string | undefined;
+  readonly tokenEndpoint: string | undefined;
+}
+
+/** A configuration value the app cannot start with. The message names the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and checks the environment. Each variable is read here and nowhere else; the README's
+ * configuration table lists the same variables.
+ */
+export function loadIdentityConfig(env: Env, cwd = process.cwd()): IdentityConfig {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const issuer = (env.ISSUER ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const issuerProblem = describeIssuerProblem(issuer);
+  if (issuerProblem) throw new ConfigError('ISSUER', `${issuerProblem} (got "${issuer}")`);
+  const dataDir = env.DATA_DIR ?? '.data/pglite';
+
+  return {
+    port,
+    host: nonEmpty(env, 'HOST', '127.0.0.1'),
+    issuer,
+    databaseUrl: databaseUrl(env),
+    dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    clientSecretLifetimeSeconds: integer(env, 'CLIENT_SECRET_LIFETIME_SECONDS', 0, 0, 2 ** 31),
+    authorizationEndpoint: optionalUrl(env, 'AUTHORIZATION_ENDPOINT'),
+    tokenEndpoint: optionalUrl(env, 'TOKEN_ENDPOINT'),
+  };
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function nonEmpty(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  if (raw.trim() === '') throw new ConfigError(name, 'must not be empty');
+  return raw.trim();
+}
+
+function databaseUrl(env: Env): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return undefined;
+  const url = URL.parse(raw);
+  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')) {
+    // The value may hold a password, so it is not echoed.
+    throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// URL');
+  }
+  return raw;
+}
+
+function optionalUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const url = URL.parse(raw);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new ConfigError(name, `must be an absolute http(s) URL (got "${raw}")`);
+  }
+  return raw;
+}

@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { RegistrationServerMetadata } from '@agent-runtimes/dcr';
+
+/** The authorization server metadata document this app serves (RFC 8414 §2). */
+export class AuthorizationServerMetadataDto implements RegistrationServerMetadata {
+  @ApiProperty({ format: 'uri', example: 'http://localhost:3000' })
+  issuer!: string;
+
+  @ApiProperty({ format: 'uri', example: 'http://localhost:3000/register' })
+  registration_endpoint!: string;
+
+  @ApiPropertyOptional({ format: 'uri' })
+  authorization_endpoint?: string;
+
+  @ApiPropertyOptional({ format: 'uri' })
+  token_endpoint?: string;
+
+  @ApiProperty({ type: [String], example: ['code'] })
+  response_types_supported!: string[];
+
+  @ApiProperty({
+    type: [String],
+    example: ['authorization_code', 'refresh_token', 'client_credentials'],
+  })
+  grant_types_supported!: string[];
+
+  @ApiProperty({ type: [String], example: ['none', 'client_secret_basic', 'client_secret_post'] })
+  token_endpoint_auth_methods_supported!: string[];
+
+  @ApiPropertyOptional({ type: [String] })
+  scopes_supported?: string[];
+
+  @ApiProperty({ format: 'uri', example: 'http://localhost:3000/docs' })
+  service_documentation!: string;
+}

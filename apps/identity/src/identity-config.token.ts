@@ -1,0 +1,2 @@
+/** Injection token of the app's {@link IdentityConfig}. */
+export const IDENTITY_CONFIG = Symbol('IDENTITY_CONFIG');

@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DcrModule } from '@agent-runtimes/dcr';
+import type { IdentityConfig } from './config/identity-config.js';
+import { typeOrmOptions, type DatabaseTarget } from './database/typeorm-options.js';
+import { createDiscoveryController } from './discovery/discovery.controller.js';
+import { IDENTITY_CONFIG } from './identity-config.token.js';
+
+/** The identity app: DcrModule on the app's PostgreSQL, plus discovery metadata. */
+@Module({})
+export class IdentityModule {
+  static forRoot(config: IdentityConfig, database: DatabaseTarget): DynamicModule {
+    return {
+      module: IdentityModule,
+      imports: [
+        TypeOrmModule.forRoot(typeOrmOptions(database)),
+        DcrModule.forRoot({
+          issuer: config.issuer,
+          clientSecretLifetimeSeconds: config.clientSecretLifetimeSeconds,
+        }),
+      ],
+      controllers: [createDiscoveryController(config.issuer)],
+      providers: [{ provide: IDENTITY_CONFIG, useValue: config }],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { ConfigurableModuleBuilder, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  DEFAULT_REGISTRATION_PATH,
+  type DcrModuleExtras,
+  type DcrModuleOptions,
+} from './dcr-module-options.js';
+import { DcrMetadataService } from './discovery/dcr-metadata.service.js';
+import { DcrExceptionFilter } from './http/dcr-exception.filter.js';
+import { createRegistrationController } from './http/registration.controller.js';
+import { DcrClientEntity } from './persistence/dcr-client.entity.js';
+import { DcrClientRepository } from './persistence/dcr-client.repository.js';
+import { RegistrationService } from './registration/registration.service.js';
+import { DCR_OPTIONS, resolveDcrOptions } from './resolved-dcr-options.js';
+
+/** Injection token of the {@link DcrModuleOptions} as given to `forRoot`/`forRootAsync`. */
+export const DCR_MODULE_OPTIONS = Symbol('DCR_MODULE_OPTIONS');
+const DCR_ROUTE_PATH = Symbol('DCR_ROUTE_PATH');
+
+export const { ConfigurableModuleClass, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
+  new ConfigurableModuleBuilder<DcrModuleOptions>({
+    moduleName: 'Dcr',
+    optionsInjectionToken: DCR_MODULE_OPTIONS,
+  })
+    .setClassMethodName('forRoot')
+    .setExtras<DcrModuleExtras>({ path: DEFAULT_REGISTRATION_PATH }, (definition, extras) =>
+      withRegistration(definition, extras.path ?? DEFAULT_REGISTRATION_PATH),
+    )
+    .build();
+
+// `path` is an "extra": it shapes the controller, so it is known when the module is defined, even
+// in `forRootAsync`. An explicit `path: undefined` falls back to the default too.
+function withRegistration(definition: DynamicModule, path: string): DynamicModule {
+  return {
+    ...definition,
+    imports: [...(definition.imports ?? []), TypeOrmModule.forFeature([DcrClientEntity])],
+    controllers: [createRegistrationController(path)],
+    providers: [
+      ...(definition.providers ?? []),
+      { provide: DCR_ROUTE_PATH, useValue: path },
+      {
+        provide: DCR_OPTIONS,
+        useFactory: resolveDcrOptions,
+        inject: [DCR_MODULE_OPTIONS, DCR_ROUTE_PATH],
+      },
+      DcrClientRepository,
+      RegistrationService,
+      DcrMetadataService,
+      DcrExceptionFilter,
+    ],
+    exports: [DcrMetadataService, DcrExceptionFilter],
+  };
+}

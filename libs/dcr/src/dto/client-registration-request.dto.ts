@@ -1,0 +1,215 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Expose } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+} from 'class-validator';
+import { TOKEN_ENDPOINT_AUTH_METHODS } from '../metadata/client-metadata.js';
+
+// Bounds on sizes keep consent screens and storage sane; the body limit bounds the whole request.
+const MAX_URI_LENGTH = 2048;
+const MAX_TEXT_LENGTH = 512;
+
+/**
+ * The client metadata a client sends to register (RFC 7591 §2, §3.1).
+ *
+ * The decorators here are the JSON-type layer of validation: each field's type and size. Protocol
+ * rules (absolute URIs, redirect URI schemes, grant/response type consistency, ...) are pure
+ * functions under `metadata/`. Only the fields declared here (marked `@Expose`) are read from a
+ * request; anything else is ignored, as RFC 7591 §2 requires for metadata the server does not
+ * understand. That includes values only the server may set (`client_id`, `client_secret`, ...).
+ * Language-tagged variants such as `client_name#fr` (RFC 7591 §2.2) are read separately.
+ */
+export class ClientRegistrationRequestDto {
+  @ApiPropertyOptional({
+    description:
+      'Redirection URIs (RFC 7591 §2). Required for the `authorization_code` and `implicit` grants. ' +
+      'Each must be absolute, without a fragment, and use `https`; `http` is allowed only for ' +
+      'loopback hosts (`127.0.0.1`, `[::1]`, `localhost`, RFC 8252 §7.3); native apps may use a ' +
+      'private-use scheme in reverse-domain form such as `com.example.app:/callback` (RFC 8252 §7.1).',
+    type: [String],
+    example: ['http://127.0.0.1:33418/callback'],
+  })
+  @Expose()
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(64)
+  @IsString({ each: true })
+  @MaxLength(MAX_URI_LENGTH, { each: true })
+  redirect_uris?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'How the client authenticates at the token endpoint (RFC 7591 §2). Defaults to `client_secret_basic`. ' +
+      '`none` registers a public client, which gets no secret.',
+    enum: TOKEN_ENDPOINT_AUTH_METHODS,
+    example: 'none',
+  })
+  @Expose()
+  @IsOptional()
+  @IsIn(TOKEN_ENDPOINT_AUTH_METHODS)
+  token_endpoint_auth_method?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'OAuth 2.0 grant types the client will use (RFC 7591 §2.1). Defaults to `["authorization_code"]`.',
+    type: [String],
+    example: ['authorization_code', 'refresh_token'],
+  })
+  @Expose()
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(16)
+  @IsString({ each: true })
+  @MaxLength(MAX_URI_LENGTH, { each: true })
+  grant_types?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'OAuth 2.0 response types the client will use (RFC 7591 §2.1). Defaults to `["code"]`.',
+    type: [String],
+    example: ['code'],
+  })
+  @Expose()
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(16)
+  @IsString({ each: true })
+  @MaxLength(MAX_TEXT_LENGTH, { each: true })
+  response_types?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'Human-readable name of the client. A language-tagged variant such as `client_name#fr` may be sent as well (RFC 7591 §2.2).',
+    example: 'Example Agent',
+  })
+  @Expose()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_TEXT_LENGTH)
+  client_name?: string;
+
+  @ApiPropertyOptional({
+    description: 'Web page about the client (absolute http(s) URL).',
+    format: 'uri',
+    example: 'https://agent.example.com',
+  })
+  @Expose()
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_URI_LENGTH)
+  client_uri?: string;
+
+  @ApiPropertyOptional({
+    description: 'Logo of the client (absolute http(s) URL).',
+    format: 'uri',
+    example: 'https://agent.example.com/logo.png',
+  })
+  @Expose()
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_URI_LENGTH)
+  logo_uri?: string;
+
+  @ApiPropertyOptional({
+    description: 'Space-separated scope values the client may request (RFC 6749 §3.3).',
+    example: 'openid profile',
+  })
+  @Expose()
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_URI_LENGTH)
+  scope?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Ways to contact the people responsible for the client, typically e-mail addresses.',
+    type: [String],
+    example: ['ops@agent.example.com'],
+  })
+  @Expose()
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(16)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(MAX_TEXT_LENGTH, { each: true })
+  contacts?: string[];
+
+  @ApiPropertyOptional({
+    description: 'Terms of service of the client (absolute http(s) URL).',
+    format: 'uri',
+  })
+  @Expose()
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_URI_LENGTH)
+  tos_uri?: string;
+
+  @ApiPropertyOptional({
+    description: 'Privacy policy of the client (absolute http(s) URL).',
+    format: 'uri',
+  })
+  @Expose()
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_URI_LENGTH)
+  policy_uri?: string;
+
+  @ApiPropertyOptional({
+    description: "URL of the client's JSON Web Key Set (https). Not together with `jwks`.",
+    format: 'uri',
+  })
+  @Expose()
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_URI_LENGTH)
+  jwks_uri?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "The client's public JSON Web Key Set (RFC 7517). Not together with `jwks_uri`; private and symmetric keys are refused.",
+    type: 'object',
+    properties: { keys: { type: 'array', items: { type: 'object' } } },
+    required: ['keys'],
+  })
+  @Expose()
+  @IsOptional()
+  @IsObject()
+  jwks?: { keys: unknown[] };
+
+  @ApiPropertyOptional({
+    description: 'Identifier of the client software, stable across instances and versions.',
+    example: '4NRB1-0XZABZI9E6-5SM3R',
+  })
+  @Expose()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_TEXT_LENGTH)
+  software_id?: string;
+
+  @ApiPropertyOptional({ description: 'Version of the client software.', example: '2.1.0' })
+  @Expose()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_TEXT_LENGTH)
+  software_version?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'A signed JWT asserting client metadata (RFC 7591 §2.3). It is accepted only from issuers the server trusts; ' +
+      'a malformed one is answered with `invalid_software_statement`, an untrusted one with `unapproved_software_statement`.',
+  })
+  // Read and checked before the metadata (RFC 7591 §3.1.1: its claims take precedence), so it is
+  // neither exposed here nor validated by decorators; see `software-statement/`.
+  software_statement?: string;
+}

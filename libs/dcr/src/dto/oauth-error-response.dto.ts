@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { OAuthErrorBody, OAuthErrorCode } from '../errors/oauth-error.js';
+
+/** The error body of every failed request (RFC 7591 §3.2.2, RFC 6749 §5.2). */
+export class OAuthErrorResponseDto implements OAuthErrorBody {
+  @ApiProperty({
+    description: 'Error code.',
+    enum: [
+      'invalid_redirect_uri',
+      'invalid_client_metadata',
+      'invalid_software_statement',
+      'unapproved_software_statement',
+      'invalid_request',
+      'invalid_token',
+      'invalid_client',
+      'server_error',
+      'temporarily_unavailable',
+    ],
+    example: 'invalid_redirect_uri',
+  })
+  error!: OAuthErrorCode;
+
+  @ApiProperty({
+    description: 'Human-readable text naming the field and what is wrong with it.',
+    example:
+      'redirect_uris[0]: http is allowed only for loopback hosts (127.0.0.1, [::1], localhost)',
+  })
+  error_description!: string;
+}

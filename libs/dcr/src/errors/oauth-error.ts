@@ -1,0 +1,54 @@
+/**
+ * Error codes this module answers with. RFC 7591 §3.2.2 defines the registration ones; RFC 6750 §3.1
+ * and RFC 6749 §5.2 the token ones; `server_error` and `temporarily_unavailable` come from RFC 6749
+ * §4.1.2.1 and are the customary codes for failures on the server's side.
+ */
+export type OAuthErrorCode =
+  | 'invalid_redirect_uri'
+  | 'invalid_client_metadata'
+  | 'invalid_software_statement'
+  | 'unapproved_software_statement'
+  | 'invalid_request'
+  | 'invalid_token'
+  | 'invalid_client'
+  | 'server_error'
+  | 'temporarily_unavailable';
+
+/** The JSON body of every error this module sends: `{"error": ..., "error_description": ...}`. */
+export interface OAuthErrorBody {
+  error: OAuthErrorCode;
+  error_description: string;
+}
+
+/**
+ * A protocol error with the HTTP status and body it is answered with. Validation and policy
+ * functions throw it; the exception filter turns it into the response, so no layer below the
+ * controller knows about HTTP objects.
+ */
+export class OAuthError extends Error {
+  override readonly name = 'OAuthError';
+
+  constructor(
+    readonly error: OAuthErrorCode,
+    readonly description: string,
+    readonly status = 400,
+    /** Extra response headers, e.g. `WWW-Authenticate` (RFC 6750 §3). */
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(`${error}: ${description}`);
+  }
+
+  toBody(): OAuthErrorBody {
+    return { error: this.error, error_description: this.description };
+  }
+}
+
+/** RFC 7591 §3.2.2: "The value of one of the client metadata fields is invalid". */
+export function invalidClientMetadata(description: string): OAuthError {
+  return new OAuthError('invalid_client_metadata', description);
+}
+
+/** RFC 7591 §3.2.2: "The value of one or more redirection URIs is invalid". */
+export function invalidRedirectUri(description: string): OAuthError {
+  return new OAuthError('invalid_redirect_uri', description);
+}

@@ -1,0 +1,41 @@
+// The public API of @agent-runtimes/dcr. Nothing else is imported from outside the library.
+
+// Module and options
+export { DcrModule } from './dcr.module.js';
+export { DCR_MODULE_OPTIONS } from './dcr.module-definition.js';
+export type { DcrModuleExtras, DcrModuleOptions } from './dcr-module-options.js';
+export { DEFAULT_GRANT_TYPES, DEFAULT_REGISTRATION_PATH } from './dcr-module-options.js';
+export {
+  DCR_OPTIONS,
+  DcrOptionsError,
+  describeIssuerProblem,
+  resolveDcrOptions,
+  type ResolvedDcrOptions,
+} from './resolved-dcr-options.js';
+
+// Contract and DTOs
+export type { ClientRegistrationResponse } from './client-registration-response.js';
+export { ClientRegistrationRequestDto } from './dto/client-registration-request.dto.js';
+export { ClientRegistrationResponseDto } from './dto/client-registration-response.dto.js';
+export { OAuthErrorResponseDto } from './dto/oauth-error-response.dto.js';
+export type { RegisteredClientResponse } from './registration/registration-response.js';
+export {
+  LOCALIZABLE_FIELDS,
+  TOKEN_ENDPOINT_AUTH_METHODS,
+  type ClientMetadata,
+  type LanguageTaggedMetadata,
+  type TokenEndpointAuthMethod,
+} from './metadata/client-metadata.js';
+
+// Errors
+export { OAuthError, type OAuthErrorBody, type OAuthErrorCode } from './errors/oauth-error.js';
+export { DcrExceptionFilter } from './http/dcr-exception.filter.js';
+export { DCR_API_TAG } from './http/registration.controller.js';
+
+// Discovery
+export { DcrMetadataService } from './discovery/dcr-metadata.service.js';
+export type { RegistrationServerMetadata } from './discovery/registration-metadata.js';
+
+// Persistence
+export { DcrClientEntity } from './persistence/dcr-client.entity.js';
+export { DCR_MIGRATIONS } from './persistence/migrations/index.js';

@@ -1,0 +1,71 @@
+/**
+ * Client metadata as this server stores and echoes it (RFC 7591 §2), after validation and with the
+ * RFC 7591 §2 defaults applied. Only fields listed here are kept: the server ignores metadata it
+ * does not understand (RFC 7591 §2).
+ */
+export interface ClientMetadata extends LanguageTaggedMetadata {
+  redirect_uris: string[];
+  token_endpoint_auth_method: TokenEndpointAuthMethod;
+  grant_types: string[];
+  response_types: string[];
+  client_name?: string;
+  client_uri?: string;
+  logo_uri?: string;
+  scope?: string;
+  contacts?: string[];
+  tos_uri?: string;
+  policy_uri?: string;
+  jwks_uri?: string;
+  jwks?: { keys: unknown[] };
+  software_id?: string;
+  software_version?: string;
+}
+
+/** RFC 7591 §2: client authentication methods at the token endpoint. */
+export const TOKEN_ENDPOINT_AUTH_METHODS = [
+  'none',
+  'client_secret_basic',
+  'client_secret_post',
+  'client_secret_jwt',
+  'private_key_jwt',
+] as const;
+
+export type TokenEndpointAuthMethod = (typeof TOKEN_ENDPOINT_AUTH_METHODS)[number];
+
+/** RFC 7591 §2.2: the human-readable fields that may carry a language tag (`client_name#fr`). */
+export const LOCALIZABLE_FIELDS = [
+  'client_name',
+  'client_uri',
+  'logo_uri',
+  'tos_uri',
+  'policy_uri',
+] as const;
+
+export type LocalizableField = (typeof LOCALIZABLE_FIELDS)[number];
+
+/** Language-tagged variants, stored and echoed under their original keys (`client_name#ja-Jpan-JP`). */
+export type LanguageTaggedMetadata = {
+  [K in `${LocalizableField}#${string}`]?: string;
+};
+
+/**
+ * The order in which metadata fields appear in responses. PostgreSQL's `jsonb` does not keep key
+ * order, so responses are assembled from this list rather than from the stored object.
+ */
+export const METADATA_FIELD_ORDER = [
+  'redirect_uris',
+  'token_endpoint_auth_method',
+  'grant_types',
+  'response_types',
+  'client_name',
+  'client_uri',
+  'logo_uri',
+  'scope',
+  'contacts',
+  'tos_uri',
+  'policy_uri',
+  'jwks_uri',
+  'jwks',
+  'software_id',
+  'software_version',
+] as const satisfies readonly (keyof ClientMetadata)[];

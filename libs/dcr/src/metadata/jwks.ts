@@ -1,0 +1,49 @@
+import { invalidClientMetadata } from '../errors/oauth-error.js';
+import { isHttpsUrl } from './uris.js';
+
+const MAX_KEYS = 32;
+
+// RFC 7518 §6.2.2, §6.3.2 and §6.4: members that carry private or symmetric key material. A
+// client registers public keys only; a secret sent here would be stored where it does not belong.
+const PRIVATE_KEY_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+
+/**
+ * Checks the client's keys (RFC 7591 §2): `jwks` and `jwks_uri` are mutually exclusive, `jwks` is
+ * a JWK Set of public keys (RFC 7517 §5), and `jwks_uri` is an https URL.
+ */
+export function checkJwks(jwks: unknown, jwksUri: string | undefined): void {
+  if (jwks !== undefined && jwksUri !== undefined) {
+    throw invalidClientMetadata('jwks and jwks_uri must not both be present (RFC 7591 §2)');
+  }
+  if (jwksUri !== undefined && !isHttpsUrl(jwksUri)) {
+    throw invalidClientMetadata('jwks_uri: must be an absolute https URL');
+  }
+  if (jwks !== undefined) checkKeySet(jwks);
+}
+
+function checkKeySet(jwks: unknown): void {
+  const keys = (jwks as { keys?: unknown }).keys;
+  if (!Array.isArray(keys)) {
+    throw invalidClientMetadata(
+      'jwks: must be a JWK Set, an object with a "keys" array (RFC 7517 §5)',
+    );
+  }
+  if (keys.length > MAX_KEYS) {
+    throw invalidClientMetadata(`jwks.keys: at most ${MAX_KEYS} keys`);
+  }
+  keys.forEach((key: unknown, index) => {
+    const field = `jwks.keys[${index}]`;
+    if (typeof key !== 'object' || key === null || Array.isArray(key)) {
+      throw invalidClientMetadata(`${field}: must be a JSON Web Key object`);
+    }
+    if (typeof (key as { kty?: unknown }).kty !== 'string') {
+      throw invalidClientMetadata(`${field}: "kty" must be a string (RFC 7517 §4.1)`);
+    }
+    const secret = PRIVATE_KEY_MEMBERS.find((member) => Object.hasOwn(key, member));
+    if (secret) {
+      throw invalidClientMetadata(
+        `${field}: contains private or symmetric key material ("${secret}"); register public keys only`,
+      );
+    }
+  });
+}

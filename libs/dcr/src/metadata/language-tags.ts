@@ -1,0 +1,70 @@
+import { invalidClientMetadata } from '../errors/oauth-error.js';
+import {
+  LOCALIZABLE_FIELDS,
+  type LanguageTaggedMetadata,
+  type LocalizableField,
+} from './client-metadata.js';
+import { isWebUrl } from './uris.js';
+
+// RFC 5646 §2.1 (BCP 47) Language-Tag, case-insensitive: langtag / privateuse / grandfathered.
+const ALNUM = '[a-z0-9]';
+const LANGTAG =
+  `(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})` + // language, with up to three extlang subtags
+  `(?:-[a-z]{4})?` + // script
+  `(?:-(?:[a-z]{2}|[0-9]{3}))?` + // region
+  `(?:-(?:${ALNUM}{5,8}|[0-9]${ALNUM}{3}))*` + // variants
+  `(?:-[0-9a-wyz](?:-${ALNUM}{2,8})+)*` + // extensions
+  `(?:-x(?:-${ALNUM}{1,8})+)?`; // private use
+const PRIVATE_USE = `x(?:-${ALNUM}{1,8})+`;
+const GRANDFATHERED =
+  'en-gb-oed|i-ami|i-bnn|i-default|i-enochian|i-hak|i-klingon|i-lux|i-mingo|i-navajo|i-pwn|' +
+  'i-tao|i-tay|i-tsu|sgn-be-fr|sgn-be-nl|sgn-ch-de|art-lojban|cel-gaulish|no-bok|no-nyn|' +
+  'zh-guoyu|zh-hakka|zh-min|zh-min-nan|zh-xiang';
+const LANGUAGE_TAG = new RegExp(`^(?:${LANGTAG}|${PRIVATE_USE}|${GRANDFATHERED})$`, 'i');
+
+const MAX_TAGGED_FIELDS = 64;
+
+/** Whether `tag` is a well-formed BCP 47 language tag (RFC 5646 §2.2.9). */
+export function isLanguageTag(tag: string): boolean {
+  return tag.length <= 64 && LANGUAGE_TAG.test(tag);
+}
+
+/**
+ * Reads the language-tagged variants of the human-readable fields (RFC 7591 §2.2), such as
+ * `client_name#ja-Jpan-JP` or `tos_uri#fr`. Each must carry a well-formed BCP 47 tag and a value
+ * of the same type as the untagged field. Tagged keys of other fields are unknown metadata and are
+ * ignored (RFC 7591 §2); so are `null` values, as for untagged fields.
+ */
+export function parseLanguageTaggedFields(
+  body: Readonly<Record<string, unknown>>,
+): LanguageTaggedMetadata {
+  const tagged: Record<string, string> = {};
+  let count = 0;
+  for (const key of Object.keys(body)) {
+    const hash = key.indexOf('#');
+    if (hash < 0) continue;
+    const field = key.slice(0, hash);
+    if (!(LOCALIZABLE_FIELDS as readonly string[]).includes(field)) continue;
+    const value = body[key];
+    if (value === null || value === undefined) continue;
+    const tag = key.slice(hash + 1);
+    if (!isLanguageTag(tag)) {
+      throw invalidClientMetadata(`${key}: "${tag}" is not a well-formed BCP 47 language tag`);
+    }
+    checkTaggedValue(key, field as LocalizableField, value);
+    if (++count > MAX_TAGGED_FIELDS) {
+      throw invalidClientMetadata(`at most ${MAX_TAGGED_FIELDS} language-tagged fields`);
+    }
+    tagged[key] = value as string;
+  }
+  return tagged;
+}
+
+function checkTaggedValue(key: string, field: LocalizableField, value: unknown): void {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 2048) {
+    throw invalidClientMetadata(`${key}: must be a non-empty string of at most 2048 characters`);
+  }
+  if (field !== 'client_name' && !isWebUrl(value)) {
+    throw invalidClientMetadata(`${key}: must be an absolute http(s) URL`);
+  }
+}

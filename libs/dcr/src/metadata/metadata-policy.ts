@@ -1,0 +1,13 @@
+import type { TokenEndpointAuthMethod } from './client-metadata.js';
+
+/**
+ * What this server lets clients register: the values it supports, from the module options. The
+ * same values are advertised in the RFC 8414 metadata, so discovery and validation cannot disagree.
+ */
+export interface MetadataPolicy {
+  readonly grantTypes: readonly string[];
+  readonly responseTypes: readonly string[];
+  readonly tokenEndpointAuthMethods: readonly TokenEndpointAuthMethod[];
+  /** Scope values clients may register; `undefined` accepts any syntactically valid scope. */
+  readonly scopes?: readonly string[];
+}

@@ -1,0 +1,39 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ClientMetadata } from '../metadata/client-metadata.js';
+
+/**
+ * A registered client, one row of `dcr_client`. Credentials are kept only as SHA-256 digests; the
+ * table is created and changed by the migrations in `DCR_MIGRATIONS`, never by `synchronize`.
+ */
+@Entity({ name: 'dcr_client' })
+export class DcrClientEntity {
+  @PrimaryColumn({ name: 'client_id', type: 'text' })
+  clientId!: string;
+
+  /** Validated metadata with defaults applied (RFC 7591 §2), language-tagged variants included. */
+  @Column({ type: 'jsonb' })
+  metadata!: ClientMetadata;
+
+  /** SHA-256 of the client secret; `null` for clients without one. */
+  @Column({ name: 'client_secret_digest', type: 'bytea', nullable: true })
+  clientSecretDigest!: Buffer | null;
+
+  /** When the secret expires; `null` while there is no secret or it never expires. */
+  @Column({ name: 'client_secret_expires_at', type: 'timestamptz', nullable: true })
+  clientSecretExpiresAt!: Date | null;
+
+  /** SHA-256 of the registration access token (RFC 7592 §3). */
+  @Index('dcr_client_registration_token_digest_key', { unique: true })
+  @Column({ name: 'registration_token_digest', type: 'bytea' })
+  registrationTokenDigest!: Buffer;
+
+  @Column({ name: 'issued_at', type: 'timestamptz' })
+  issuedAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  /** Incremented by every change, for optimistic concurrency control. */
+  @Column({ type: 'integer' })
+  version!: number;
+}

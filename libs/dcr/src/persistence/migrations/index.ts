@@ -1,0 +1,8 @@
+import { DcrCreateClient1764201600000 } from './1764201600000-dcr-create-client.js';
+
+/**
+ * The module's migrations, in order. Add them to the host's data source (`migrations: [...]`) and
+ * run them (`migrationsRun: true` or `dataSource.runMigrations()`); the module never uses
+ * `synchronize`. Class names are prefixed `Dcr` so they cannot collide with the host's own.
+ */
+export const DCR_MIGRATIONS = [DcrCreateClient1764201600000];

@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { digest } from '../credentials/digest.js';
+import { CLIENT_ID_BYTES, CREDENTIAL_BYTES, randomToken } from '../credentials/random-token.js';
+import { parseClientMetadata } from '../metadata/parse-client-metadata.js';
+import { requireJsonObject } from '../metadata/request-body.js';
+import { usesClientSecret } from '../metadata/token-endpoint-auth-method.js';
+import type { ClientMetadata } from '../metadata/client-metadata.js';
+import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
+import { DcrClientRepository } from '../persistence/dcr-client.repository.js';
+import { DCR_OPTIONS, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
+import { checkSoftwareStatement } from '../software-statement/software-statement.js';
+import { toRegistrationResponse, type RegisteredClientResponse } from './registration-response.js';
+
+/**
+ * Client registration (RFC 7591 §3), as a pipeline of small steps: read the body, check the
+ * software statement, validate the metadata, issue credentials, store, answer.
+ */
+@Injectable()
+export class RegistrationService {
+  constructor(
+    @Inject(DCR_OPTIONS) private readonly options: ResolvedDcrOptions,
+    private readonly clients: DcrClientRepository,
+  ) {}
+
+  /**
+   * Registers a client from a request body (RFC 7591 §3.1). Throws `OAuthError` for invalid input,
+   * before anything is written.
+   */
+  async register(body: unknown): Promise<RegisteredClientResponse> {
+    const request = requireJsonObject(body);
+    // RFC 7591 §3.1.1: a statement's claims take precedence over the plain metadata.
+    checkSoftwareStatement(request.software_statement);
+    const metadata = parseClientMetadata(request, this.options.policy);
+
+    const registrationAccessToken = randomToken(CREDENTIAL_BYTES);
+    const clientSecret = usesClientSecret(metadata.token_endpoint_auth_method)
+      ? randomToken(CREDENTIAL_BYTES)
+      : undefined;
+    const client = this.newClient(metadata, clientSecret, registrationAccessToken);
+
+    await this.clients.insert(client);
+    return toRegistrationResponse(
+      client,
+      { clientSecret, registrationAccessToken },
+      this.options.registrationEndpoint,
+    );
+  }
+
+  private newClient(
+    metadata: ClientMetadata,
+    clientSecret: string | undefined,
+    registrationAccessToken: string,
+  ): DcrClientEntity {
+    // Whole seconds: the response reports Unix seconds, and a later read must report the same.
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const lifetime = this.options.clientSecretLifetimeSeconds;
+    return {
+      clientId: randomToken(CLIENT_ID_BYTES),
+      metadata,
+      clientSecretDigest: clientSecret ? digest(clientSecret) : null,
+      clientSecretExpiresAt:
+        clientSecret && lifetime > 0 ? new Date(now.getTime() + lifetime * 1000) : null,
+      registrationTokenDigest: digest(registrationAccessToken),
+      issuedAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+  }
+}

@@ -1,0 +1,100 @@
+import {
+  DEFAULT_GRANT_TYPES,
+  DEFAULT_REGISTRATION_PATH,
+  type DcrModuleOptions,
+} from './dcr-module-options.js';
+import { TOKEN_ENDPOINT_AUTH_METHODS } from './metadata/client-metadata.js';
+import { responseTypesFor } from './metadata/grant-and-response-types.js';
+import type { MetadataPolicy } from './metadata/metadata-policy.js';
+import { isLoopbackHost, parseAbsoluteUri } from './metadata/uris.js';
+
+/** Injection token of the {@link ResolvedDcrOptions} of a `DcrModule` instance. */
+export const DCR_OPTIONS = Symbol('DCR_OPTIONS');
+
+/** The module options with defaults applied and checked once, at start-up. */
+export interface ResolvedDcrOptions {
+  readonly issuer: string;
+  /** Route path of the registration endpoint, without leading or trailing slashes. */
+  readonly path: string;
+  readonly registrationEndpoint: string;
+  readonly clientSecretLifetimeSeconds: number;
+  readonly policy: MetadataPolicy;
+}
+
+/** Raised for options a `DcrModule` cannot start with; the message names the option. */
+export class DcrOptionsError extends Error {
+  override readonly name = 'DcrOptionsError';
+}
+
+/**
+ * Why `issuer` is not an acceptable issuer identifier (RFC 8414 §2: an https URL with no query or
+ * fragment; http is accepted for loopback hosts), or `undefined` when it is.
+ */
+export function describeIssuerProblem(issuer: string): string | undefined {
+  const url = parseAbsoluteUri(issuer);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    return 'must be an absolute https URL';
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    return 'must use https (http is accepted only for 127.0.0.1, [::1] and localhost)';
+  }
+  if (url.search || url.hash || issuer.includes('?') || issuer.includes('#')) {
+    return 'must not contain a query or fragment (RFC 8414 §2)';
+  }
+  if (url.username || url.password) return 'must not contain user credentials';
+  return undefined;
+}
+
+/** Applies defaults to the module options and checks them; throws {@link DcrOptionsError}. */
+export function resolveDcrOptions(
+  options: DcrModuleOptions,
+  path: string = DEFAULT_REGISTRATION_PATH,
+): ResolvedDcrOptions {
+  const issuerProblem = describeIssuerProblem(options.issuer);
+  if (issuerProblem) throw new DcrOptionsError(`DcrModule option "issuer" ${issuerProblem}`);
+  const issuer = options.issuer.replace(/\/+$/, '');
+  const routePath = path.replace(/^\/+|\/+$/g, '');
+
+  const registrationEndpoint = (options.registrationEndpoint ?? `${issuer}/${routePath}`).replace(
+    /\/+$/,
+    '',
+  );
+  const endpoint = parseAbsoluteUri(registrationEndpoint);
+  if (!endpoint || !/^https?:$/.test(endpoint.protocol) || endpoint.search || endpoint.hash) {
+    throw new DcrOptionsError(
+      'DcrModule option "registrationEndpoint" must be an absolute http(s) URL without query or fragment',
+    );
+  }
+
+  const lifetime = options.clientSecretLifetimeSeconds ?? 0;
+  if (!Number.isSafeInteger(lifetime) || lifetime < 0) {
+    throw new DcrOptionsError(
+      'DcrModule option "clientSecretLifetimeSeconds" must be a whole number of seconds, 0 or more',
+    );
+  }
+
+  const grantTypes = options.grantTypesSupported ?? DEFAULT_GRANT_TYPES;
+  if (grantTypes.length === 0) {
+    throw new DcrOptionsError('DcrModule option "grantTypesSupported" must not be empty');
+  }
+  const methods = options.tokenEndpointAuthMethodsSupported ?? [...TOKEN_ENDPOINT_AUTH_METHODS];
+  const unknownMethod = methods.find((method) => !TOKEN_ENDPOINT_AUTH_METHODS.includes(method));
+  if (methods.length === 0 || unknownMethod) {
+    throw new DcrOptionsError(
+      `DcrModule option "tokenEndpointAuthMethodsSupported" must list methods among ${TOKEN_ENDPOINT_AUTH_METHODS.join(', ')}`,
+    );
+  }
+
+  return {
+    issuer,
+    path: routePath,
+    registrationEndpoint,
+    clientSecretLifetimeSeconds: lifetime,
+    policy: {
+      grantTypes: [...grantTypes],
+      responseTypes: responseTypesFor(grantTypes),
+      tokenEndpointAuthMethods: [...methods],
+      scopes: options.scopesSupported ? [...options.scopesSupported] : undefined,
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
+import {
+  DCR_MIGRATIONS,
+  DcrClientEntity,
+  DcrExceptionFilter,
+  DcrModule,
+  type DcrModuleOptions,
+} from '../../src/index.js';
+
+export const TEST_ISSUER = 'https://issuer.example';
+export const BODY_LIMIT = 64 * 1024;
+
+export interface DcrTestApp {
+  readonly app: INestApplication;
+  readonly schema: TestSchema;
+  /** The Node HTTP server, for supertest. */
+  readonly server: ReturnType<INestApplication['getHttpServer']>;
+  /** Rows of `dcr_client` in this test's schema. */
+  countClients(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface DcrTestAppOptions {
+  adapter?: 'fastify' | 'express';
+  dcr?: Partial<DcrModuleOptions>;
+  path?: string;
+  /** Reuse a schema (e.g. to restart an app on the same data); created and dropped otherwise. */
+  schema?: TestSchema;
+}
+
+/**
+ * An app composing DcrModule the way a host app does: its own TypeORM data source on the real
+ * PostgreSQL server (in a schema of its own), the module's migrations run at start, a 64 KiB body
+ * limit and the exception filter bound globally for body-parser errors.
+ */
+export async function createDcrTestApp(options: DcrTestAppOptions = {}): Promise<DcrTestApp> {
+  const schema = options.schema ?? (await createTestSchema('dcr'));
+  const ownsSchema = options.schema === undefined;
+
+  @Module({
+    imports: [
+      TypeOrmModule.forRoot({
+        type: 'postgres',
+        ...schema.connection,
+        entities: [DcrClientEntity],
+        migrations: DCR_MIGRATIONS,
+        migrationsRun: true,
+        synchronize: false,
+      }),
+      DcrModule.forRoot({ issuer: TEST_ISSUER, ...options.dcr, path: options.path }),
+    ],
+  })
+  class TestAppModule {}
+
+  const app =
+    options.adapter === 'express'
+      ? await NestFactory.create<NestExpressApplication>(TestAppModule, new ExpressAdapter(), {
+          logger: false,
+          bodyParser: false,
+        })
+      : await NestFactory.create<NestFastifyApplication>(
+          TestAppModule,
+          new FastifyAdapter({ bodyLimit: BODY_LIMIT }),
+          { logger: false },
+        );
+  if (options.adapter === 'express') {
+    (app as NestExpressApplication).useBodyParser('json', { limit: BODY_LIMIT });
+  }
+  app.useGlobalFilters(app.get(DcrExceptionFilter));
+  await app.init();
+  if (options.adapter !== 'express') {
+    await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
+  }
+
+  return {
+    app,
+    schema,
+    server: app.getHttpServer(),
+    async countClients() {
+      const [row] = await schema.query<{ count: string }>('SELECT count(*) FROM dcr_client');
+      return Number(row?.count);
+    },
+    async close() {
+      await app.close();
+      if (ownsSchema) await schema.drop();
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { TEST_DATABASE_URL, createTestSchema, type TestSchema } from './test-schema.js';
