@@ -1,4 +1,4 @@
-import { Module, type INestApplication } from '@nestjs/common';
+import { Module, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -57,26 +57,13 @@ export async function createDcrTestApp(options: DcrTestAppOptions = {}): Promise
   })
   class TestAppModule {}
 
-  const app =
-    options.adapter === 'express'
-      ? await NestFactory.create<NestExpressApplication>(TestAppModule, new ExpressAdapter(), {
-          logger: false,
-          bodyParser: false,
-        })
-      : await NestFactory.create<NestFastifyApplication>(
-          TestAppModule,
-          new FastifyAdapter({ bodyLimit: BODY_LIMIT }),
-          { logger: false },
-        );
-  if (options.adapter === 'express') {
-    (app as NestExpressApplication).useBodyParser('json', { limit: BODY_LIMIT });
+  let app: INestApplication;
+  try {
+    app = await createApp(TestAppModule, options.adapter ?? 'fastify');
+  } catch (error) {
+    if (ownsSchema) await schema.drop();
+    throw error;
   }
-  app.useGlobalFilters(app.get(DcrExceptionFilter));
-  await app.init();
-  if (options.adapter !== 'express') {
-    await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
-  }
-
   return {
     app,
     schema,
@@ -90,4 +77,32 @@ export async function createDcrTestApp(options: DcrTestAppOptions = {}): Promise
       if (ownsSchema) await schema.drop();
     },
   };
+}
+
+async function createApp(
+  module: Type<unknown>,
+  adapter: 'fastify' | 'express',
+): Promise<INestApplication> {
+  // abortOnError: false, so that a start-up failure is an exception the test can expect.
+  const app =
+    adapter === 'express'
+      ? await NestFactory.create<NestExpressApplication>(module, new ExpressAdapter(), {
+          logger: false,
+          bodyParser: false,
+          abortOnError: false,
+        })
+      : await NestFactory.create<NestFastifyApplication>(
+          module,
+          new FastifyAdapter({ bodyLimit: BODY_LIMIT }),
+          { logger: false, abortOnError: false },
+        );
+  if (adapter === 'express') {
+    (app as NestExpressApplication).useBodyParser('json', { limit: BODY_LIMIT });
+  }
+  app.useGlobalFilters(app.get(DcrExceptionFilter));
+  await app.init();
+  if (adapter === 'fastify') {
+    await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
+  }
+  return app;
 }
