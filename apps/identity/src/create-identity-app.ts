@@ -1,10 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { LoggerService, LogLevel } from '@nestjs/common';
+import { RequestMethod, type LoggerService, type LogLevel } from '@nestjs/common';
 import { DcrExceptionFilter } from '@agent-runtimes/dcr';
 import type { IdentityConfig } from './config/identity-config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres.js';
 import type { DatabaseTarget } from './database/typeorm-options.js';
+import { wellKnownMetadataPath } from './discovery/discovery.controller.js';
 import { IdentityModule } from './identity.module.js';
 import { setupSwagger } from './openapi/swagger.js';
 
@@ -36,6 +37,7 @@ export async function createIdentityApp(
       { logger, abortOnError: false },
     );
     app.useGlobalFilters(app.get(DcrExceptionFilter));
+    servePathOfIssuer(app, config.issuer);
     setupSwagger(app);
     return {
       app,
@@ -48,6 +50,20 @@ export async function createIdentityApp(
   } catch (error) {
     await embedded?.stop();
     throw error;
+  }
+}
+
+/**
+ * An issuer with a path (`https://host/tenant-a`) is served under that path, so that every URL the
+ * app advertises (registration endpoint, registration_client_uri, docs) is one it answers. Only
+ * the metadata stays at the root, where RFC 8414 §3.1 puts it.
+ */
+function servePathOfIssuer(app: NestFastifyApplication, issuer: string): void {
+  const prefix = new URL(issuer).pathname.replace(/^\/+|\/+$/g, '');
+  if (prefix) {
+    app.setGlobalPrefix(prefix, {
+      exclude: [{ path: wellKnownMetadataPath(issuer), method: RequestMethod.GET }],
+    });
   }
 }
 

@@ -35,7 +35,9 @@ export interface DcrModuleOptions {
 
   /**
    * Token endpoint authentication methods clients may register, also advertised as
-   * `token_endpoint_auth_methods_supported`. Default: all RFC 7591 §2 methods.
+   * `token_endpoint_auth_methods_supported`. Default: `none`, `client_secret_basic`,
+   * `client_secret_post`, `private_key_jwt`. `client_secret_jwt` cannot be enabled: it is an HMAC
+   * keyed with the plaintext secret, and this module stores only a digest of it.
    */
   tokenEndpointAuthMethodsSupported?: TokenEndpointAuthMethod[];
 
@@ -44,14 +46,48 @@ export interface DcrModuleOptions {
    * syntactically valid scope is accepted and `scopes_supported` is not advertised.
    */
   scopesSupported?: string[];
+
+  /**
+   * Rotate the registration access token on every update (RFC 7592 §2.2 allows it): the update
+   * response carries a new token. Off by default, because many clients (those built on the MCP
+   * SDK among them) keep the first token they get.
+   */
+  rotateRegistrationAccessToken?: boolean;
+
+  /**
+   * With rotation on, how long the replaced token keeps working, in seconds (default 300), so that
+   * a client that lost the update response can retry and get a new token.
+   */
+  registrationAccessTokenGracePeriodSeconds?: number;
+
+  /**
+   * Bearer credential of the admin API (mounted when the `adminPath` extra is set): at least 32
+   * characters. Only its digest is kept in memory. Without it, the admin API refuses every request.
+   */
+  adminToken?: string;
 }
 
 /** Options that shape the module definition itself, so they are static even in `forRootAsync`. */
 export interface DcrModuleExtras {
   /** Route path of the registration endpoint, relative to the app's prefix. Default: `register`. */
   path: string;
+
+  /**
+   * Route path of the operator API (re-issue a lost registration access token, delete a client),
+   * e.g. `admin`. Not mounted unless set. Requests authenticate with the `adminToken` option.
+   */
+  adminPath?: string;
 }
 
 export const DEFAULT_REGISTRATION_PATH = 'register';
 
 export const DEFAULT_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'];
+
+export const DEFAULT_TOKEN_ENDPOINT_AUTH_METHODS: TokenEndpointAuthMethod[] = [
+  'none',
+  'client_secret_basic',
+  'client_secret_post',
+  'private_key_jwt',
+];
+
+export const DEFAULT_REGISTRATION_TOKEN_GRACE_SECONDS = 300;

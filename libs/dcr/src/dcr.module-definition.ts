@@ -5,7 +5,12 @@ import {
   type DcrModuleExtras,
   type DcrModuleOptions,
 } from './dcr-module-options.js';
+import { DcrAdminService } from './admin/dcr-admin.service.js';
+import { ClientAuthenticationService } from './client-authentication/client-authentication.service.js';
+import { ClientConfigurationService } from './configuration/client-configuration.service.js';
 import { DcrMetadataService } from './discovery/dcr-metadata.service.js';
+import { createAdminController } from './http/admin.controller.js';
+import { createClientConfigurationController } from './http/client-configuration.controller.js';
 import { DcrExceptionFilter } from './http/dcr-exception.filter.js';
 import { createRegistrationController } from './http/registration.controller.js';
 import { DcrClientEntity } from './persistence/dcr-client.entity.js';
@@ -24,17 +29,25 @@ export const { ConfigurableModuleClass, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
   })
     .setClassMethodName('forRoot')
     .setExtras<DcrModuleExtras>({ path: DEFAULT_REGISTRATION_PATH }, (definition, extras) =>
-      withRegistration(definition, extras.path ?? DEFAULT_REGISTRATION_PATH),
+      withRegistration(definition, extras.path ?? DEFAULT_REGISTRATION_PATH, extras.adminPath),
     )
     .build();
 
-// `path` is an "extra": it shapes the controller, so it is known when the module is defined, even
-// in `forRootAsync`. An explicit `path: undefined` falls back to the default too.
-function withRegistration(definition: DynamicModule, path: string): DynamicModule {
+// The paths are "extras": they shape the controllers, so they are known when the module is
+// defined, even in `forRootAsync`. An explicit `path: undefined` falls back to the default too.
+function withRegistration(
+  definition: DynamicModule,
+  path: string,
+  adminPath: string | undefined,
+): DynamicModule {
   return {
     ...definition,
     imports: [...(definition.imports ?? []), TypeOrmModule.forFeature([DcrClientEntity])],
-    controllers: [createRegistrationController(path)],
+    controllers: [
+      createRegistrationController(path),
+      createClientConfigurationController(path),
+      ...(adminPath === undefined ? [] : [createAdminController(adminPath)]),
+    ],
     providers: [
       ...(definition.providers ?? []),
       { provide: DCR_ROUTE_PATH, useValue: path },
@@ -45,9 +58,12 @@ function withRegistration(definition: DynamicModule, path: string): DynamicModul
       },
       DcrClientRepository,
       RegistrationService,
+      ClientConfigurationService,
+      ClientAuthenticationService,
+      DcrAdminService,
       DcrMetadataService,
       DcrExceptionFilter,
     ],
-    exports: [DcrMetadataService, DcrExceptionFilter],
+    exports: [ClientAuthenticationService, DcrAdminService, DcrMetadataService, DcrExceptionFilter],
   };
 }

@@ -1,8 +1,9 @@
-import { Module } from '@nestjs/common';
-import { ConfigurableModuleClass } from './dcr.module-definition.js';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigurableModuleClass, OPTIONS_TYPE } from './dcr.module-definition.js';
+import { resolveDcrOptions } from './resolved-dcr-options.js';
 
 /**
- * OAuth 2.0 Dynamic Client Registration (RFC 7591) for a Nest app.
+ * OAuth 2.0 Dynamic Client Registration (RFC 7591, RFC 7592) for a Nest app.
  *
  * ```ts
  * @Module({
@@ -27,7 +28,18 @@ import { ConfigurableModuleClass } from './dcr.module-definition.js';
  * ```
  *
  * The module uses the host's TypeORM data source (its entity is `DcrClientEntity`; list it or set
- * `autoLoadEntities`) and needs `DCR_MIGRATIONS` to have run there.
+ * `autoLoadEntities`) and needs `DCR_MIGRATIONS` to have run there. It exports
+ * `ClientAuthenticationService` (for the host's token endpoint), `DcrAdminService`,
+ * `DcrMetadataService` (for RFC 8414 metadata) and `DcrExceptionFilter`.
  */
 @Module({})
-export class DcrModule extends ConfigurableModuleClass {}
+export class DcrModule extends ConfigurableModuleClass {
+  /**
+   * Registers the module with static options. They are checked here, so that bad options stop
+   * the app before anything (a database connection) is started.
+   */
+  static override forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
+    resolveDcrOptions(options, options.path);
+    return super.forRoot(options);
+  }
+}

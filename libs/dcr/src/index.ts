@@ -4,7 +4,12 @@
 export { DcrModule } from './dcr.module.js';
 export { DCR_MODULE_OPTIONS } from './dcr.module-definition.js';
 export type { DcrModuleExtras, DcrModuleOptions } from './dcr-module-options.js';
-export { DEFAULT_GRANT_TYPES, DEFAULT_REGISTRATION_PATH } from './dcr-module-options.js';
+export {
+  DEFAULT_GRANT_TYPES,
+  DEFAULT_REGISTRATION_PATH,
+  DEFAULT_REGISTRATION_TOKEN_GRACE_SECONDS,
+  DEFAULT_TOKEN_ENDPOINT_AUTH_METHODS,
+} from './dcr-module-options.js';
 export {
   DCR_OPTIONS,
   DcrOptionsError,
@@ -31,6 +36,24 @@ export {
 export { OAuthError, type OAuthErrorBody, type OAuthErrorCode } from './errors/oauth-error.js';
 export { DcrExceptionFilter } from './http/dcr-exception.filter.js';
 export { DCR_API_TAG } from './http/registration.controller.js';
+
+// Client authentication for host apps' token endpoints
+export {
+  ClientAuthenticationService,
+  type ClientAuthenticationRequest,
+} from './client-authentication/client-authentication.service.js';
+export type { RegisteredClient } from './client-authentication/registered-client.js';
+
+// Operator actions
+export { DcrAdminService, type ReissuedRegistrationToken } from './admin/dcr-admin.service.js';
+export { DCR_ADMIN_API_TAG } from './http/admin.controller.js';
+
+// OpenAPI
+export {
+  ADMIN_TOKEN_SECURITY,
+  REGISTRATION_TOKEN_SECURITY,
+  addDcrSecuritySchemes,
+} from './http/openapi-security.js';
 
 // Discovery
 export { DcrMetadataService } from './discovery/dcr-metadata.service.js';

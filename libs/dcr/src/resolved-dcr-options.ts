@@ -1,6 +1,9 @@
+import { digest } from './credentials/digest.js';
 import {
   DEFAULT_GRANT_TYPES,
   DEFAULT_REGISTRATION_PATH,
+  DEFAULT_REGISTRATION_TOKEN_GRACE_SECONDS,
+  DEFAULT_TOKEN_ENDPOINT_AUTH_METHODS,
   type DcrModuleOptions,
 } from './dcr-module-options.js';
 import { TOKEN_ENDPOINT_AUTH_METHODS } from './metadata/client-metadata.js';
@@ -19,7 +22,15 @@ export interface ResolvedDcrOptions {
   readonly registrationEndpoint: string;
   readonly clientSecretLifetimeSeconds: number;
   readonly policy: MetadataPolicy;
+  readonly tokenRotation: {
+    readonly enabled: boolean;
+    readonly gracePeriodSeconds: number;
+  };
+  /** SHA-256 of the admin token; `undefined` when none is configured. */
+  readonly adminTokenDigest: Buffer | undefined;
 }
+
+const MIN_ADMIN_TOKEN_LENGTH = 32;
 
 /** Raised for options a `DcrModule` cannot start with; the message names the option. */
 export class DcrOptionsError extends Error {
@@ -28,7 +39,8 @@ export class DcrOptionsError extends Error {
 
 /**
  * Why `issuer` is not an acceptable issuer identifier (RFC 8414 §2: an https URL with no query or
- * fragment; http is accepted for loopback hosts), or `undefined` when it is.
+ * fragment; http is accepted for loopback hosts), or `undefined` when it is. Endpoint URLs the
+ * module builds on (the registration endpoint) follow the same rules.
  */
 export function describeIssuerProblem(issuer: string): string | undefined {
   const url = parseAbsoluteUri(issuer);
@@ -59,17 +71,23 @@ export function resolveDcrOptions(
     /\/+$/,
     '',
   );
-  const endpoint = parseAbsoluteUri(registrationEndpoint);
-  if (!endpoint || !/^https?:$/.test(endpoint.protocol) || endpoint.search || endpoint.hash) {
-    throw new DcrOptionsError(
-      'DcrModule option "registrationEndpoint" must be an absolute http(s) URL without query or fragment',
-    );
+  // The same rules as the issuer: each client's registration_client_uri is built from it.
+  const endpointProblem = describeIssuerProblem(registrationEndpoint);
+  if (endpointProblem) {
+    throw new DcrOptionsError(`DcrModule option "registrationEndpoint" ${endpointProblem}`);
   }
 
-  const lifetime = options.clientSecretLifetimeSeconds ?? 0;
-  if (!Number.isSafeInteger(lifetime) || lifetime < 0) {
+  const lifetime = wholeSeconds(
+    options.clientSecretLifetimeSeconds ?? 0,
+    'clientSecretLifetimeSeconds',
+  );
+  const gracePeriod = wholeSeconds(
+    options.registrationAccessTokenGracePeriodSeconds ?? DEFAULT_REGISTRATION_TOKEN_GRACE_SECONDS,
+    'registrationAccessTokenGracePeriodSeconds',
+  );
+  if (options.adminToken !== undefined && options.adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
     throw new DcrOptionsError(
-      'DcrModule option "clientSecretLifetimeSeconds" must be a whole number of seconds, 0 or more',
+      `DcrModule option "adminToken" must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters long`,
     );
   }
 
@@ -77,11 +95,14 @@ export function resolveDcrOptions(
   if (grantTypes.length === 0) {
     throw new DcrOptionsError('DcrModule option "grantTypesSupported" must not be empty');
   }
-  const methods = options.tokenEndpointAuthMethodsSupported ?? [...TOKEN_ENDPOINT_AUTH_METHODS];
-  const unknownMethod = methods.find((method) => !TOKEN_ENDPOINT_AUTH_METHODS.includes(method));
-  if (methods.length === 0 || unknownMethod) {
+  const methods = options.tokenEndpointAuthMethodsSupported ?? DEFAULT_TOKEN_ENDPOINT_AUTH_METHODS;
+  const supportable: readonly string[] = TOKEN_ENDPOINT_AUTH_METHODS.filter(
+    (method) => method !== 'client_secret_jwt',
+  );
+  if (methods.length === 0 || methods.some((method) => !supportable.includes(method))) {
+    // client_secret_jwt is an HMAC keyed with the plaintext secret, which is never stored.
     throw new DcrOptionsError(
-      `DcrModule option "tokenEndpointAuthMethodsSupported" must list methods among ${TOKEN_ENDPOINT_AUTH_METHODS.join(', ')}`,
+      `DcrModule option "tokenEndpointAuthMethodsSupported" must list methods among ${supportable.join(', ')}`,
     );
   }
 
@@ -96,5 +117,19 @@ export function resolveDcrOptions(
       tokenEndpointAuthMethods: [...methods],
       scopes: options.scopesSupported ? [...options.scopesSupported] : undefined,
     },
+    tokenRotation: {
+      enabled: options.rotateRegistrationAccessToken ?? false,
+      gracePeriodSeconds: gracePeriod,
+    },
+    adminTokenDigest: options.adminToken === undefined ? undefined : digest(options.adminToken),
   };
+}
+
+function wholeSeconds(value: number, option: string): number {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new DcrOptionsError(
+      `DcrModule option "${option}" must be a whole number of seconds, 0 or more`,
+    );
+  }
+  return value;
 }

@@ -79,7 +79,7 @@ describe('POST /register: success (RFC 7591 §3.2.1)', () => {
     expect(body.client_secret_expires_at).toBe(0);
   });
 
-  it.each(['client_secret_basic', 'client_secret_post', 'client_secret_jwt'])(
+  it.each(['client_secret_basic', 'client_secret_post'])(
     'issues a secret for %s',
     async (method) => {
       const { body } = await register({

@@ -35,15 +35,12 @@ type Env = Readonly<Record<string, string | undefined>>;
  */
 export function loadIdentityConfig(env: Env, cwd = process.cwd()): IdentityConfig {
   const port = integer(env, 'PORT', 3000, 0, 65535);
-  const issuer = (env.ISSUER ?? `http://localhost:${port}`).replace(/\/+$/, '');
-  const issuerProblem = describeIssuerProblem(issuer);
-  if (issuerProblem) throw new ConfigError('ISSUER', `${issuerProblem} (got "${issuer}")`);
-  const dataDir = env.DATA_DIR ?? '.data/pglite';
+  const dataDir = env.DATA_DIR || '.data/pglite';
 
   return {
     port,
     host: nonEmpty(env, 'HOST', '127.0.0.1'),
-    issuer,
+    issuer: issuer(env, port),
     databaseUrl: databaseUrl(env),
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
@@ -51,6 +48,24 @@ export function loadIdentityConfig(env: Env, cwd = process.cwd()): IdentityConfi
     authorizationEndpoint: optionalUrl(env, 'AUTHORIZATION_ENDPOINT'),
     tokenEndpoint: optionalUrl(env, 'TOKEN_ENDPOINT'),
   };
+}
+
+function issuer(env: Env, port: number): string {
+  if (env.ISSUER === undefined || env.ISSUER === '') {
+    if (port === 0) {
+      throw new ConfigError(
+        'ISSUER',
+        'must be set when PORT is 0: the port is not known before listening',
+      );
+    }
+    return `http://localhost:${port}`;
+  }
+  const value = env.ISSUER.replace(/\/+$/, '');
+  const problem = describeIssuerProblem(value);
+  // User credentials in the URL are not echoed.
+  if (problem)
+    throw new ConfigError('ISSUER', `${problem} (got "${value.replace(/\/\/[^/@]*@/, '//***@')}")`);
+  return value;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

@@ -10,20 +10,23 @@ import {
   IsString,
   MaxLength,
 } from 'class-validator';
-import { TOKEN_ENDPOINT_AUTH_METHODS } from '../metadata/client-metadata.js';
-
-// Bounds on sizes keep consent screens and storage sane; the body limit bounds the whole request.
-const MAX_URI_LENGTH = 2048;
-const MAX_TEXT_LENGTH = 512;
+import {
+  MAX_TEXT_LENGTH,
+  MAX_URI_LENGTH,
+  TOKEN_ENDPOINT_AUTH_METHODS,
+} from '../metadata/client-metadata.js';
 
 /**
  * The client metadata a client sends to register (RFC 7591 §2, §3.1).
  *
  * The decorators here are the JSON-type layer of validation: each field's type and size. Protocol
  * rules (absolute URIs, redirect URI schemes, grant/response type consistency, ...) are pure
- * functions under `metadata/`. Only the fields declared here (marked `@Expose`) are read from a
- * request; anything else is ignored, as RFC 7591 §2 requires for metadata the server does not
- * understand. That includes values only the server may set (`client_id`, `client_secret`, ...).
+ * functions under `metadata/`. class-validator runs a field's decorators from the bottom up and
+ * stops at the first failure, so type checks come last: a number sent as `client_name` is reported
+ * as "must be a string", not as too long.
+ *
+ * Only the fields declared here (marked `@Expose`) are read from a request; anything else is
+ * ignored, as RFC 7591 §2 requires for metadata the server does not understand. That includes values only the server may set (`client_id`, `client_secret`, ...).
  * Language-tagged variants such as `client_name#fr` (RFC 7591 §2.2) are read separately.
  */
 export class ClientRegistrationRequestDto {
@@ -38,10 +41,10 @@ export class ClientRegistrationRequestDto {
   })
   @Expose()
   @IsOptional()
-  @IsArray()
+  @MaxLength(MAX_URI_LENGTH, { each: true })
   @ArrayMaxSize(64)
   @IsString({ each: true })
-  @MaxLength(MAX_URI_LENGTH, { each: true })
+  @IsArray()
   redirect_uris?: string[];
 
   @ApiPropertyOptional({
@@ -64,10 +67,10 @@ export class ClientRegistrationRequestDto {
   })
   @Expose()
   @IsOptional()
-  @IsArray()
+  @MaxLength(MAX_URI_LENGTH, { each: true })
   @ArrayMaxSize(16)
   @IsString({ each: true })
-  @MaxLength(MAX_URI_LENGTH, { each: true })
+  @IsArray()
   grant_types?: string[];
 
   @ApiPropertyOptional({
@@ -78,10 +81,10 @@ export class ClientRegistrationRequestDto {
   })
   @Expose()
   @IsOptional()
-  @IsArray()
+  @MaxLength(MAX_TEXT_LENGTH, { each: true })
   @ArrayMaxSize(16)
   @IsString({ each: true })
-  @MaxLength(MAX_TEXT_LENGTH, { each: true })
+  @IsArray()
   response_types?: string[];
 
   @ApiPropertyOptional({
@@ -91,9 +94,9 @@ export class ClientRegistrationRequestDto {
   })
   @Expose()
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
   @MaxLength(MAX_TEXT_LENGTH)
+  @IsNotEmpty()
+  @IsString()
   client_name?: string;
 
   @ApiPropertyOptional({
@@ -103,8 +106,8 @@ export class ClientRegistrationRequestDto {
   })
   @Expose()
   @IsOptional()
-  @IsString()
   @MaxLength(MAX_URI_LENGTH)
+  @IsString()
   client_uri?: string;
 
   @ApiPropertyOptional({
@@ -114,8 +117,8 @@ export class ClientRegistrationRequestDto {
   })
   @Expose()
   @IsOptional()
-  @IsString()
   @MaxLength(MAX_URI_LENGTH)
+  @IsString()
   logo_uri?: string;
 
   @ApiPropertyOptional({
@@ -124,8 +127,8 @@ export class ClientRegistrationRequestDto {
   })
   @Expose()
   @IsOptional()
-  @IsString()
   @MaxLength(MAX_URI_LENGTH)
+  @IsString()
   scope?: string;
 
   @ApiPropertyOptional({
@@ -136,11 +139,11 @@ export class ClientRegistrationRequestDto {
   })
   @Expose()
   @IsOptional()
-  @IsArray()
+  @MaxLength(MAX_TEXT_LENGTH, { each: true })
+  @IsNotEmpty({ each: true })
   @ArrayMaxSize(16)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(MAX_TEXT_LENGTH, { each: true })
+  @IsArray()
   contacts?: string[];
 
   @ApiPropertyOptional({
@@ -149,8 +152,8 @@ export class ClientRegistrationRequestDto {
   })
   @Expose()
   @IsOptional()
-  @IsString()
   @MaxLength(MAX_URI_LENGTH)
+  @IsString()
   tos_uri?: string;
 
   @ApiPropertyOptional({
@@ -159,8 +162,8 @@ export class ClientRegistrationRequestDto {
   })
   @Expose()
   @IsOptional()
-  @IsString()
   @MaxLength(MAX_URI_LENGTH)
+  @IsString()
   policy_uri?: string;
 
   @ApiPropertyOptional({
@@ -169,8 +172,8 @@ export class ClientRegistrationRequestDto {
   })
   @Expose()
   @IsOptional()
-  @IsString()
   @MaxLength(MAX_URI_LENGTH)
+  @IsString()
   jwks_uri?: string;
 
   @ApiPropertyOptional({
@@ -191,17 +194,17 @@ export class ClientRegistrationRequestDto {
   })
   @Expose()
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
   @MaxLength(MAX_TEXT_LENGTH)
+  @IsNotEmpty()
+  @IsString()
   software_id?: string;
 
   @ApiPropertyOptional({ description: 'Version of the client software.', example: '2.1.0' })
   @Expose()
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
   @MaxLength(MAX_TEXT_LENGTH)
+  @IsNotEmpty()
+  @IsString()
   software_version?: string;
 
   @ApiPropertyOptional({

@@ -52,3 +52,28 @@ export function invalidClientMetadata(description: string): OAuthError {
 export function invalidRedirectUri(description: string): OAuthError {
   return new OAuthError('invalid_redirect_uri', description);
 }
+
+/**
+ * RFC 6750 §3.1 `invalid_token`, 401, with the `WWW-Authenticate` challenge. The description never
+ * says whether the client exists (RFC 7592 §2.1: an unknown client is answered like a bad token).
+ */
+export function invalidToken(
+  description = 'the access token is missing, malformed, expired or not valid for this resource',
+): OAuthError {
+  return new OAuthError('invalid_token', description, 401, {
+    'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description}"`,
+  });
+}
+
+/**
+ * RFC 6749 §5.2 `invalid_client`, 401. When the client tried HTTP Basic, the challenge names that
+ * scheme, as §5.2 requires.
+ */
+export function invalidClient(description: string, basicChallenge = false): OAuthError {
+  return new OAuthError(
+    'invalid_client',
+    description,
+    401,
+    basicChallenge ? { 'WWW-Authenticate': 'Basic realm="token", charset="UTF-8"' } : {},
+  );
+}

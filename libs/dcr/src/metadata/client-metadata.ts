@@ -21,6 +21,12 @@ export interface ClientMetadata extends LanguageTaggedMetadata {
   software_version?: string;
 }
 
+// Bounds on sizes keep consent screens and storage sane; the body limit bounds the whole request.
+/** Longest URI accepted in any metadata field. */
+export const MAX_URI_LENGTH = 2048;
+/** Longest human-readable text (names, versions, contacts). */
+export const MAX_TEXT_LENGTH = 512;
+
 /** RFC 7591 §2: client authentication methods at the token endpoint. */
 export const TOKEN_ENDPOINT_AUTH_METHODS = [
   'none',

@@ -5,15 +5,14 @@ import type { MetadataPolicy } from './metadata-policy.js';
  * RFC 7591 §2.1: the response type each redirect-based grant type goes with. A grant type that
  * does not use the authorization endpoint (`refresh_token`, `client_credentials`, ...) has none.
  */
-const RESPONSE_TYPE_OF_GRANT: Readonly<Record<string, string>> = {
-  authorization_code: 'code',
-  implicit: 'token',
-};
+const RESPONSE_TYPE_OF_GRANT: ReadonlyMap<string, string> = new Map([
+  ['authorization_code', 'code'],
+  ['implicit', 'token'],
+]);
 
-const GRANT_OF_RESPONSE_TYPE: Readonly<Record<string, string>> = {
-  code: 'authorization_code',
-  token: 'implicit',
-};
+const GRANT_OF_RESPONSE_TYPE: ReadonlyMap<string, string> = new Map(
+  [...RESPONSE_TYPE_OF_GRANT].map(([grant, type]) => [type, grant]),
+);
 
 export interface GrantAndResponseTypes {
   grant_types: string[];
@@ -33,10 +32,13 @@ export function resolveGrantAndResponseTypes(
   requestedResponseTypes: readonly string[] | undefined,
   policy: MetadataPolicy,
 ): GrantAndResponseTypes {
+  // Sent values are checked against what is supported before anything is derived from them, so an
+  // error always names a field and a value the client sent.
+  if (requestedResponseTypes) checkResponseTypes(requestedResponseTypes, policy);
   const grantTypes = unique(
     requestedGrantTypes ??
       (requestedResponseTypes
-        ? requestedResponseTypes.map((type) => GRANT_OF_RESPONSE_TYPE[type] ?? type)
+        ? requestedResponseTypes.flatMap((type) => GRANT_OF_RESPONSE_TYPE.get(type) ?? [])
         : ['authorization_code']),
   );
   const responseTypes = requestedResponseTypes
@@ -50,14 +52,8 @@ export function resolveGrantAndResponseTypes(
       );
     }
   }
-  for (const type of responseTypes) {
-    if (!policy.responseTypes.includes(type)) {
-      throw invalidClientMetadata(
-        `response_types: "${type}" is not supported (supported: ${policy.responseTypes.join(', ') || 'none'})`,
-      );
-    }
-  }
-  for (const [grant, type] of Object.entries(RESPONSE_TYPE_OF_GRANT)) {
+  // Derived response types are supported: they come from supported grant types.
+  for (const [grant, type] of RESPONSE_TYPE_OF_GRANT) {
     if (grantTypes.includes(grant) && !responseTypes.includes(type)) {
       throw invalidClientMetadata(
         `grant_types includes "${grant}", so response_types must include "${type}" (RFC 7591 §2.1)`,
@@ -74,7 +70,17 @@ export function resolveGrantAndResponseTypes(
 
 /** The response types that go with `grantTypes` (RFC 7591 §2.1), e.g. to advertise them. */
 export function responseTypesFor(grantTypes: readonly string[]): string[] {
-  return unique(grantTypes.flatMap((grant) => RESPONSE_TYPE_OF_GRANT[grant] ?? []));
+  return unique(grantTypes.flatMap((grant) => RESPONSE_TYPE_OF_GRANT.get(grant) ?? []));
+}
+
+function checkResponseTypes(responseTypes: readonly string[], policy: MetadataPolicy): void {
+  for (const type of responseTypes) {
+    if (!policy.responseTypes.includes(type)) {
+      throw invalidClientMetadata(
+        `response_types: "${type}" is not supported (supported: ${policy.responseTypes.join(', ') || 'none'})`,
+      );
+    }
+  }
 }
 
 function unique(values: readonly string[]): string[] {

@@ -22,7 +22,8 @@ export function checkJwks(jwks: unknown, jwksUri: string | undefined): void {
 }
 
 function checkKeySet(jwks: unknown): void {
-  const keys = (jwks as { keys?: unknown }).keys;
+  const keys =
+    typeof jwks === 'object' && jwks !== null ? (jwks as { keys?: unknown }).keys : undefined;
   if (!Array.isArray(keys)) {
     throw invalidClientMetadata(
       'jwks: must be a JWK Set, an object with a "keys" array (RFC 7517 §5)',

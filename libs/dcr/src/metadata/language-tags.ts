@@ -1,6 +1,8 @@
 import { invalidClientMetadata } from '../errors/oauth-error.js';
 import {
   LOCALIZABLE_FIELDS,
+  MAX_TEXT_LENGTH,
+  MAX_URI_LENGTH,
   type LanguageTaggedMetadata,
   type LocalizableField,
 } from './client-metadata.js';
@@ -60,9 +62,19 @@ export function parseLanguageTaggedFields(
   return tagged;
 }
 
+// The same bounds as the untagged fields in the request DTO.
+const MAX_LENGTH: Readonly<Record<LocalizableField, number>> = {
+  client_name: MAX_TEXT_LENGTH,
+  client_uri: MAX_URI_LENGTH,
+  logo_uri: MAX_URI_LENGTH,
+  tos_uri: MAX_URI_LENGTH,
+  policy_uri: MAX_URI_LENGTH,
+};
+
 function checkTaggedValue(key: string, field: LocalizableField, value: unknown): void {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 2048) {
-    throw invalidClientMetadata(`${key}: must be a non-empty string of at most 2048 characters`);
+  const max = MAX_LENGTH[field];
+  if (typeof value !== 'string' || value.length === 0 || value.length > max) {
+    throw invalidClientMetadata(`${key}: must be a non-empty string of at most ${max} characters`);
   }
   if (field !== 'client_name' && !isWebUrl(value)) {
     throw invalidClientMetadata(`${key}: must be an absolute http(s) URL`);

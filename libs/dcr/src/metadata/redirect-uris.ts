@@ -30,7 +30,9 @@ export function checkRedirectUris(
 function checkRedirectUri(uri: string, field: string): void {
   const url = parseAbsoluteUri(uri);
   if (!url) {
-    throw invalidRedirectUri(`${field}: must be an absolute URI without spaces`);
+    throw invalidRedirectUri(
+      `${field}: must be an absolute URI of printable ASCII characters, with a host for http and https`,
+    );
   }
   if (uri.includes('#')) {
     throw invalidRedirectUri(`${field}: must not contain a fragment (RFC 6749 §3.1.2)`);
@@ -38,10 +40,7 @@ function checkRedirectUri(uri: string, field: string): void {
   if (url.username || url.password) {
     throw invalidRedirectUri(`${field}: must not contain user credentials`);
   }
-  if (url.protocol === 'https:') {
-    if (!url.hostname) throw invalidRedirectUri(`${field}: must name a host`);
-    return;
-  }
+  if (url.protocol === 'https:') return;
   if (url.protocol === 'http:') {
     if (isLoopbackHost(url.hostname)) return;
     throw invalidRedirectUri(

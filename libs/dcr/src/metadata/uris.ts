@@ -1,13 +1,22 @@
-// Whitespace and control characters are refused outright: the WHATWG parser would silently strip
-// or encode them, and a registered URI must be compared later exactly as it was sent.
-// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
-const UNSAFE_CHARACTERS = /[\u0000-\u0020\u007f-\u009f]/;
+// RFC 3986 URIs are printable ASCII. Anything else (whitespace, control characters, Unicode) is
+// refused outright: the WHATWG parser would silently strip or encode it, and a registered URI
+// must be compared later exactly as it was sent.
+const NOT_URI_CHARACTER = /[^\x21-\x7e]/;
+
+// RFC 9110 §4.2: an http(s) URI has an authority with a non-empty host. The WHATWG parser repairs
+// `https:///cb` or `https:host/cb` into something else, so the raw text is checked.
+const HTTP_AUTHORITY = /^https?:\/\/[^/?#@]/i;
 
 /** Parses an absolute URI (RFC 3986 §4.3), or returns `undefined`. */
 export function parseAbsoluteUri(value: string): URL | undefined {
-  if (UNSAFE_CHARACTERS.test(value)) return undefined;
+  if (NOT_URI_CHARACTER.test(value)) return undefined;
   // A WHATWG URL without a base must carry a scheme, so a relative reference fails here.
-  return URL.parse(value) ?? undefined;
+  const url = URL.parse(value);
+  if (!url) return undefined;
+  if ((url.protocol === 'http:' || url.protocol === 'https:') && !HTTP_AUTHORITY.test(value)) {
+    return undefined;
+  }
+  return url;
 }
 
 /** An absolute `http` or `https` URL: what a web page, a logo or a policy link must be. */

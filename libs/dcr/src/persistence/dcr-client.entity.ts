@@ -27,13 +27,30 @@ export class DcrClientEntity {
   @Column({ name: 'registration_token_digest', type: 'bytea' })
   registrationTokenDigest!: Buffer;
 
+  /**
+   * SHA-256 of the token replaced by the last rotation, accepted until
+   * `previousRegistrationTokenExpiresAt` so that a client that lost the response can retry.
+   */
+  @Column({ name: 'previous_registration_token_digest', type: 'bytea', nullable: true })
+  previousRegistrationTokenDigest!: Buffer | null;
+
+  @Column({ name: 'previous_registration_token_expires_at', type: 'timestamptz', nullable: true })
+  previousRegistrationTokenExpiresAt!: Date | null;
+
   @Column({ name: 'issued_at', type: 'timestamptz' })
   issuedAt!: Date;
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 
-  /** Incremented by every change, for optimistic concurrency control. */
+  /** Incremented by every change of the registration. */
   @Column({ type: 'integer' })
   version!: number;
+
+  /**
+   * When the client last authenticated at the token endpoint (through `ClientAuthenticationService`),
+   * to at most a minute's precision; `null` if never. Lets operators find and reap unused clients.
+   */
+  @Column({ name: 'last_authenticated_at', type: 'timestamptz', nullable: true })
+  lastAuthenticatedAt!: Date | null;
 }

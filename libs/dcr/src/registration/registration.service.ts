@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { secretExpiry } from '../configuration/client-secret-lifecycle.js';
 import { digest } from '../credentials/digest.js';
 import { CLIENT_ID_BYTES, CREDENTIAL_BYTES, randomToken } from '../credentials/random-token.js';
 import { parseClientMetadata } from '../metadata/parse-client-metadata.js';
@@ -7,6 +8,7 @@ import { usesClientSecret } from '../metadata/token-endpoint-auth-method.js';
 import type { ClientMetadata } from '../metadata/client-metadata.js';
 import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
 import { DcrClientRepository } from '../persistence/dcr-client.repository.js';
+import { currentSecond } from '../current-second.js';
 import { DCR_OPTIONS, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
 import { checkSoftwareStatement } from '../software-statement/software-statement.js';
 import { toRegistrationResponse, type RegisteredClientResponse } from './registration-response.js';
@@ -51,19 +53,21 @@ export class RegistrationService {
     clientSecret: string | undefined,
     registrationAccessToken: string,
   ): DcrClientEntity {
-    // Whole seconds: the response reports Unix seconds, and a later read must report the same.
-    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
-    const lifetime = this.options.clientSecretLifetimeSeconds;
+    const now = currentSecond();
     return {
       clientId: randomToken(CLIENT_ID_BYTES),
       metadata,
       clientSecretDigest: clientSecret ? digest(clientSecret) : null,
-      clientSecretExpiresAt:
-        clientSecret && lifetime > 0 ? new Date(now.getTime() + lifetime * 1000) : null,
+      clientSecretExpiresAt: clientSecret
+        ? secretExpiry(now, this.options.clientSecretLifetimeSeconds)
+        : null,
       registrationTokenDigest: digest(registrationAccessToken),
+      previousRegistrationTokenDigest: null,
+      previousRegistrationTokenExpiresAt: null,
       issuedAt: now,
       updatedAt: now,
       version: 1,
+      lastAuthenticatedAt: null,
     };
   }
 }

@@ -41,25 +41,9 @@ export interface DcrTestAppOptions {
 export async function createDcrTestApp(options: DcrTestAppOptions = {}): Promise<DcrTestApp> {
   const schema = options.schema ?? (await createTestSchema('dcr'));
   const ownsSchema = options.schema === undefined;
-
-  @Module({
-    imports: [
-      TypeOrmModule.forRoot({
-        type: 'postgres',
-        ...schema.connection,
-        entities: [DcrClientEntity],
-        migrations: DCR_MIGRATIONS,
-        migrationsRun: true,
-        synchronize: false,
-      }),
-      DcrModule.forRoot({ issuer: TEST_ISSUER, ...options.dcr, path: options.path }),
-    ],
-  })
-  class TestAppModule {}
-
   let app: INestApplication;
   try {
-    app = await createApp(TestAppModule, options.adapter ?? 'fastify');
+    app = await createApp(appModule(schema, options), options.adapter ?? 'fastify');
   } catch (error) {
     if (ownsSchema) await schema.drop();
     throw error;
@@ -77,6 +61,24 @@ export async function createDcrTestApp(options: DcrTestAppOptions = {}): Promise
       if (ownsSchema) await schema.drop();
     },
   };
+}
+
+function appModule(schema: TestSchema, options: DcrTestAppOptions): Type<unknown> {
+  @Module({
+    imports: [
+      TypeOrmModule.forRoot({
+        type: 'postgres',
+        ...schema.connection,
+        entities: [DcrClientEntity],
+        migrations: DCR_MIGRATIONS,
+        migrationsRun: true,
+        synchronize: false,
+      }),
+      DcrModule.forRoot({ issuer: TEST_ISSUER, ...options.dcr, path: options.path }),
+    ],
+  })
+  class TestAppModule {}
+  return TestAppModule;
 }
 
 async function createApp(

@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { digest } from '../credentials/digest.js';
+import { CREDENTIAL_BYTES, randomToken } from '../credentials/random-token.js';
+import { currentSecond } from '../current-second.js';
+import { OAuthError } from '../errors/oauth-error.js';
+import { DcrClientRepository } from '../persistence/dcr-client.repository.js';
+import { DCR_OPTIONS, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
+
+/** A registration access token issued by an operator, shown once. */
+export interface ReissuedRegistrationToken {
+  client_id: string;
+  registration_access_token: string;
+  registration_client_uri: string;
+}
+
+/**
+ * Operator actions on registered clients, for host apps' own tooling and for the admin API:
+ * recover a client that lost its registration access token, revoke a client now.
+ */
+@Injectable()
+export class DcrAdminService {
+  constructor(
+    @Inject(DCR_OPTIONS) private readonly options: ResolvedDcrOptions,
+    private readonly clients: DcrClientRepository,
+  ) {}
+
+  /**
+   * Issues a new registration access token for a client that lost its own. Every earlier token,
+   * including one in a rotation grace period, stops working at once: a lost token may be in the
+   * wrong hands. Only the new token's digest is stored.
+   */
+  async reissueRegistrationToken(clientId: string): Promise<ReissuedRegistrationToken> {
+    return this.clients.transaction(async (clients) => {
+      const client = await clients.findByIdForUpdate(clientId);
+      if (!client) throw unknownClient();
+      const token = randomToken(CREDENTIAL_BYTES);
+      await clients.update({
+        ...client,
+        registrationTokenDigest: digest(token),
+        previousRegistrationTokenDigest: null,
+        previousRegistrationTokenExpiresAt: null,
+        updatedAt: currentSecond(),
+        version: client.version + 1,
+      });
+      return {
+        client_id: clientId,
+        registration_access_token: token,
+        registration_client_uri: `${this.options.registrationEndpoint}/${clientId}`,
+      };
+    });
+  }
+
+  /** Deletes a client: its id, secret and tokens stop working at once. */
+  async deleteClient(clientId: string): Promise<void> {
+    if (!(await this.clients.delete(clientId))) throw unknownClient();
+  }
+}
+
+// The operator is authenticated, so an unknown client may be told apart from a bad credential.
+function unknownClient(): OAuthError {
+  return new OAuthError('invalid_request', 'no client is registered with this client_id', 404);
+}

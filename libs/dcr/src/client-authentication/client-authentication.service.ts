@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { digest, matchesDigest } from '../credentials/digest.js';
+import { invalidClient } from '../errors/oauth-error.js';
+import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
+import { DcrClientRepository } from '../persistence/dcr-client.repository.js';
+import { parseClientCredentials, type PresentedCredentials } from './client-credentials.js';
+import { toRegisteredClient, type RegisteredClient } from './registered-client.js';
+
+/** The parts of a token request that carry client credentials. */
+export interface ClientAuthenticationRequest {
+  /** The `Authorization` header, if any. */
+  authorization?: string;
+  /** The parsed `application/x-www-form-urlencoded` body of the token request. */
+  body?: Readonly<Record<string, unknown>>;
+}
+
+// How often `last_authenticated_at` is written for a busy client.
+const LAST_AUTHENTICATED_RESOLUTION_SECONDS = 60;
+
+// Compared against when the client does not exist, so that an unknown client costs the same time.
+const UNKNOWN_CLIENT_DIGEST = digest('unknown client');
+
+/**
+ * Authenticates registered clients at a host app's token endpoint (RFC 6749 §2.3): HTTP Basic,
+ * `client_secret_post`, or a public client's bare `client_id`, checked against what the client
+ * registered. Every failure is `invalid_client` (RFC 6749 §5.2) with the same description, so a
+ * caller learns nothing about which check failed.
+ *
+ * ```ts
+ * @Post('token')
+ * async token(@Headers('authorization') authorization: string | undefined, @Body() body: Record<string, string>) {
+ *   const client = await this.clientAuthentication.authenticate({ authorization, body });
+ *   // ... issue tokens for client.clientId
+ * }
+ * ```
+ */
+@Injectable()
+export class ClientAuthenticationService {
+  constructor(private readonly clients: DcrClientRepository) {}
+
+  /**
+   * Returns the authenticated client, or throws an `OAuthError` (`invalid_client`, 401) that the
+   * module's `DcrExceptionFilter` turns into the RFC 6749 §5.2 response.
+   */
+  async authenticate(request: ClientAuthenticationRequest): Promise<RegisteredClient> {
+    const presented = parseClientCredentials(request.authorization, request.body);
+    const client = await this.clients.findById(presented.clientId);
+    if (!verifies(client, presented, new Date())) {
+      throw invalidClient(
+        'client authentication failed',
+        presented.method === 'client_secret_basic',
+      );
+    }
+    const now = new Date();
+    await this.clients.recordAuthentication(
+      client.clientId,
+      now,
+      LAST_AUTHENTICATED_RESOLUTION_SECONDS,
+    );
+    return toRegisteredClient({ ...client, lastAuthenticatedAt: now });
+  }
+
+  /** The client's metadata, without credentials; `undefined` for an unknown or deleted client. */
+  async findClient(clientId: string): Promise<RegisteredClient | undefined> {
+    const client = await this.clients.findById(clientId);
+    return client ? toRegisteredClient(client) : undefined;
+  }
+}
+
+/**
+ * Whether the presented credentials authenticate the client: the method it registered (no other),
+ * a public client presents no secret, and a secret matches the stored digest (in constant time)
+ * and has not expired.
+ */
+function verifies(
+  client: DcrClientEntity | null,
+  presented: PresentedCredentials,
+  now: Date,
+): client is DcrClientEntity {
+  // The secret is compared even when the client is unknown or the method is wrong, so that every
+  // failure costs the same time.
+  const secretMatches =
+    presented.method === 'none' ||
+    matchesDigest(presented.clientSecret, client?.clientSecretDigest ?? UNKNOWN_CLIENT_DIGEST);
+  if (!client || client.metadata.token_endpoint_auth_method !== presented.method) return false;
+  if (presented.method === 'none') return true;
+  const expired = client.clientSecretExpiresAt !== null && client.clientSecretExpiresAt <= now;
+  return secretMatches && client.clientSecretDigest !== null && !expired;
+}

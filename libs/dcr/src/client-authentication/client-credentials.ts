@@ -1,0 +1,86 @@
+import { invalidClient } from '../errors/oauth-error.js';
+
+/** The credentials a token request presents (RFC 6749 §2.3), as read from its header and body. */
+export type PresentedCredentials =
+  | { method: 'client_secret_basic' | 'client_secret_post'; clientId: string; clientSecret: string }
+  | { method: 'none'; clientId: string };
+
+const BASIC = /^Basic +([A-Za-z0-9+/]+=*)$/i;
+
+/**
+ * Reads client credentials from a token request: HTTP Basic (RFC 6749 §2.3.1, where the id and the
+ * secret are form-encoded before base64), `client_id` and `client_secret` in the body, or a bare
+ * `client_id` for a public client (RFC 6749 §3.2.1). A request may use one method only (§2.3).
+ *
+ * @param authorization the `Authorization` header, if any
+ * @param body the parsed `application/x-www-form-urlencoded` body, if any
+ */
+export function parseClientCredentials(
+  authorization: string | undefined,
+  body: Readonly<Record<string, unknown>> | undefined,
+): PresentedCredentials {
+  const bodyId = singleValue(body, 'client_id');
+  const bodySecret = singleValue(body, 'client_secret');
+  if (body?.client_assertion !== undefined || body?.client_assertion_type !== undefined) {
+    throw invalidClient('client assertions (RFC 7523) are not verified by this server');
+  }
+
+  if (authorization !== undefined && authorization.trim() !== '') {
+    const basic = parseBasic(authorization);
+    if (bodySecret !== undefined) {
+      throw invalidClient('use one client authentication method per request (RFC 6749 §2.3)', true);
+    }
+    if (bodyId !== undefined && bodyId !== basic.clientId) {
+      throw invalidClient(
+        'client_id in the body differs from the one in the Authorization header',
+        true,
+      );
+    }
+    return { method: 'client_secret_basic', ...basic };
+  }
+  if (bodyId === undefined) throw invalidClient('no client authentication was presented');
+  if (bodySecret !== undefined) {
+    return { method: 'client_secret_post', clientId: bodyId, clientSecret: bodySecret };
+  }
+  return { method: 'none', clientId: bodyId };
+}
+
+function parseBasic(authorization: string): { clientId: string; clientSecret: string } {
+  const encoded = BASIC.exec(authorization.trim())?.[1];
+  const decoded =
+    encoded === undefined ? undefined : Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded?.indexOf(':') ?? -1;
+  if (decoded === undefined || colon < 0) {
+    throw invalidClient(
+      'the Authorization header must be HTTP Basic with client_id:client_secret',
+      true,
+    );
+  }
+  try {
+    return {
+      clientId: formDecode(decoded.slice(0, colon)),
+      clientSecret: formDecode(decoded.slice(colon + 1)),
+    };
+  } catch {
+    throw invalidClient(
+      'the Basic credentials are not correctly form-encoded (RFC 6749 §2.3.1)',
+      true,
+    );
+  }
+}
+
+/** application/x-www-form-urlencoded decoding: `+` is a space, then percent-decoding. */
+function formDecode(value: string): string {
+  return decodeURIComponent(value.replace(/\+/g, ' '));
+}
+
+function singleValue(
+  body: Readonly<Record<string, unknown>> | undefined,
+  name: string,
+): string | undefined {
+  const value = body?.[name];
+  if (value === undefined) return undefined;
+  // RFC 6749 §3.2: parameters must not be repeated; a repeated one arrives as an array.
+  if (typeof value !== 'string') throw invalidClient(`${name} must be sent exactly once`);
+  return value;
+}

@@ -1,0 +1,32 @@
+import { matchesDigest } from '../credentials/digest.js';
+import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
+
+/**
+ * Which of the client's registration access tokens `token` is: the current one, the previous one
+ * while its grace period after a rotation lasts, or neither. Both comparisons always run, in
+ * constant time, so timing does not tell which one matched.
+ */
+export function matchRegistrationToken(
+  client: Pick<
+    DcrClientEntity,
+    | 'registrationTokenDigest'
+    | 'previousRegistrationTokenDigest'
+    | 'previousRegistrationTokenExpiresAt'
+  >,
+  token: string,
+  now: Date,
+): 'current' | 'previous' | undefined {
+  const current = matchesDigest(token, client.registrationTokenDigest);
+  const previous =
+    client.previousRegistrationTokenDigest !== null &&
+    matchesDigest(token, client.previousRegistrationTokenDigest);
+  if (current) return 'current';
+  if (
+    previous &&
+    client.previousRegistrationTokenExpiresAt &&
+    now < client.previousRegistrationTokenExpiresAt
+  ) {
+    return 'previous';
+  }
+  return undefined;
+}

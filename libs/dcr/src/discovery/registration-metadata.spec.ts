@@ -1,0 +1,108 @@
+import { describe, expect, it } from '@jest/globals';
+import { resolveDcrOptions, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
+import { buildRegistrationMetadata } from './registration-metadata.js';
+
+function options(policy: ResolvedDcrOptions['policy']): ResolvedDcrOptions {
+  return {
+    issuer: 'https://as.example.com',
+    path: 'register',
+    registrationEndpoint: 'https://api.example.com/oauth/register',
+    clientSecretLifetimeSeconds: 0,
+    policy,
+  } as ResolvedDcrOptions;
+}
+
+describe('buildRegistrationMetadata (RFC 8414 §2)', () => {
+  it('advertises the registration endpoint and what clients may register', () => {
+    const metadata = buildRegistrationMetadata(
+      options({
+        grantTypes: ['authorization_code', 'implicit', 'client_credentials'],
+        responseTypes: ['code', 'token'],
+        tokenEndpointAuthMethods: ['none', 'private_key_jwt'],
+      }),
+    );
+    expect(metadata).toEqual({
+      issuer: 'https://as.example.com',
+      registration_endpoint: 'https://api.example.com/oauth/register',
+      response_types_supported: ['code', 'token'],
+      grant_types_supported: ['authorization_code', 'implicit', 'client_credentials'],
+      token_endpoint_auth_methods_supported: ['none', 'private_key_jwt'],
+    });
+    expect(Object.keys(metadata)).toEqual([
+      'issuer',
+      'registration_endpoint',
+      'response_types_supported',
+      'grant_types_supported',
+      'token_endpoint_auth_methods_supported',
+    ]);
+  });
+
+  it('leaves out scopes_supported when the server accepts any scope', () => {
+    const metadata = buildRegistrationMetadata(
+      options({
+        grantTypes: ['client_credentials'],
+        responseTypes: [],
+        tokenEndpointAuthMethods: ['client_secret_basic'],
+      }),
+    );
+    expect(metadata).not.toHaveProperty('scopes_supported');
+    expect(JSON.stringify(metadata)).not.toContain('scopes_supported');
+  });
+
+  it('advertises scopes_supported when the server lists scopes, even an empty list', () => {
+    expect(
+      buildRegistrationMetadata(
+        options({
+          grantTypes: ['authorization_code'],
+          responseTypes: ['code'],
+          tokenEndpointAuthMethods: ['client_secret_basic'],
+          scopes: ['openid', 'profile'],
+        }),
+      ).scopes_supported,
+    ).toEqual(['openid', 'profile']);
+    expect(
+      buildRegistrationMetadata(
+        options({
+          grantTypes: ['authorization_code'],
+          responseTypes: ['code'],
+          tokenEndpointAuthMethods: ['client_secret_basic'],
+          scopes: [],
+        }),
+      ),
+    ).toHaveProperty('scopes_supported', []);
+  });
+
+  it('returns copies, so a caller that edits the document cannot change the policy', () => {
+    const policy = {
+      grantTypes: ['authorization_code'],
+      responseTypes: ['code'],
+      tokenEndpointAuthMethods: ['client_secret_basic' as const],
+      scopes: ['openid'],
+    };
+    const metadata = buildRegistrationMetadata(options(policy));
+    metadata.grant_types_supported.push('implicit');
+    metadata.response_types_supported.push('token');
+    metadata.token_endpoint_auth_methods_supported.push('none');
+    metadata.scopes_supported?.push('admin');
+    expect(policy).toEqual({
+      grantTypes: ['authorization_code'],
+      responseTypes: ['code'],
+      tokenEndpointAuthMethods: ['client_secret_basic'],
+      scopes: ['openid'],
+    });
+  });
+
+  it('advertises exactly what the resolved default options validate against', () => {
+    const resolved = resolveDcrOptions({ issuer: 'https://as.example.com/' });
+    const metadata = buildRegistrationMetadata(resolved);
+    expect(metadata.issuer).toBe('https://as.example.com');
+    expect(metadata.registration_endpoint).toBe('https://as.example.com/register');
+    expect(metadata.grant_types_supported).toEqual(resolved.policy.grantTypes);
+    expect(metadata.response_types_supported).toEqual(resolved.policy.responseTypes);
+    expect(metadata.token_endpoint_auth_methods_supported).toEqual(
+      resolved.policy.tokenEndpointAuthMethods,
+    );
+    expect(metadata.grant_types_supported).not.toContain('implicit');
+    expect(metadata.response_types_supported).toEqual(['code']);
+  });
+});

@@ -1,0 +1,92 @@
+import {
+  Controller,
+  Delete,
+  Header,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Param,
+  Post,
+  UseFilters,
+  type Type,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { checkAdminToken } from '../admin/admin-token.js';
+import { DcrAdminService, type ReissuedRegistrationToken } from '../admin/dcr-admin.service.js';
+import { OAuthErrorResponseDto } from '../dto/oauth-error-response.dto.js';
+import { ReissuedRegistrationTokenDto } from '../dto/reissued-registration-token.dto.js';
+import { DCR_OPTIONS, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
+import { parseBearerToken } from './bearer-token.js';
+import { DcrExceptionFilter } from './dcr-exception.filter.js';
+import { ADMIN_TOKEN_SECURITY } from './openapi-security.js';
+
+/** OpenAPI tag of the admin API. */
+export const DCR_ADMIN_API_TAG = 'Client registration administration';
+
+/** Creates the operator API controller at `{adminPath}/clients`. */
+export function createAdminController(adminPath: string): Type<unknown> {
+  @ApiTags(DCR_ADMIN_API_TAG)
+  @ApiBearerAuth(ADMIN_TOKEN_SECURITY)
+  @ApiParam({ name: 'client_id', description: 'The client identifier.' })
+  @ApiUnauthorizedResponse({
+    description: 'The admin token is missing or wrong.',
+    type: OAuthErrorResponseDto,
+  })
+  @ApiNotFoundResponse({
+    description: 'No client has this client_id.',
+    type: OAuthErrorResponseDto,
+  })
+  @Controller(`${adminPath.replace(/^\/+|\/+$/g, '')}/clients`)
+  @UseFilters(DcrExceptionFilter)
+  class DcrAdminController {
+    constructor(
+      @Inject(DCR_OPTIONS) private readonly options: ResolvedDcrOptions,
+      private readonly admin: DcrAdminService,
+    ) {}
+
+    @Post(':client_id/registration-token')
+    @Header('Cache-Control', 'no-store')
+    @Header('Pragma', 'no-cache')
+    @ApiOperation({
+      operationId: 'reissueRegistrationToken',
+      summary: 'Issue a new registration access token for a client that lost its own',
+      description: 'Every earlier token of the client stops working. The new token is shown once.',
+    })
+    @ApiCreatedResponse({ type: ReissuedRegistrationTokenDto })
+    reissue(
+      @Param('client_id') clientId: string,
+      @Headers('authorization') authorization: string | undefined,
+    ): Promise<ReissuedRegistrationToken> {
+      checkAdminToken(parseBearerToken(authorization), this.options.adminTokenDigest);
+      return this.admin.reissueRegistrationToken(clientId);
+    }
+
+    @Delete(':client_id')
+    @HttpCode(HttpStatus.NO_CONTENT)
+    @Header('Cache-Control', 'no-store')
+    @ApiOperation({
+      operationId: 'revokeClient',
+      summary: 'Delete a client now',
+      description: 'Its client id, secret and registration access token stop working at once.',
+    })
+    @ApiNoContentResponse({ description: 'The client was deleted.' })
+    async revoke(
+      @Param('client_id') clientId: string,
+      @Headers('authorization') authorization: string | undefined,
+    ): Promise<void> {
+      checkAdminToken(parseBearerToken(authorization), this.options.adminTokenDigest);
+      await this.admin.deleteClient(clientId);
+    }
+  }
+  return DcrAdminController;
+}

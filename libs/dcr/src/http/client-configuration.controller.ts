@@ -1,0 +1,129 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Put,
+  UseFilters,
+  type Type,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ClientConfigurationService } from '../configuration/client-configuration.service.js';
+import { ClientRegistrationRequestDto } from '../dto/client-registration-request.dto.js';
+import { ClientRegistrationResponseDto } from '../dto/client-registration-response.dto.js';
+import { OAuthErrorResponseDto } from '../dto/oauth-error-response.dto.js';
+import type { RegisteredClientResponse } from '../registration/registration-response.js';
+import { parseBearerToken } from './bearer-token.js';
+import { DcrExceptionFilter } from './dcr-exception.filter.js';
+import { assertJsonContentType } from './json-content-type.js';
+import { REGISTRATION_TOKEN_SECURITY } from './openapi-security.js';
+import { DCR_API_TAG } from './registration.controller.js';
+
+const UNAUTHORIZED = {
+  description:
+    'The registration access token is missing, malformed or not valid for this client, or the client does not exist ' +
+    '(RFC 7592 §2.1: never 404). Carries `WWW-Authenticate: Bearer error="invalid_token"`.',
+  type: OAuthErrorResponseDto,
+};
+
+/**
+ * Creates the client configuration endpoint controller (RFC 7592 §2) at `{path}/:client_id`.
+ * HTTP only: it reads the bearer token and the body and leaves every rule to the service.
+ */
+export function createClientConfigurationController(path: string): Type<unknown> {
+  @ApiTags(DCR_API_TAG)
+  @ApiBearerAuth(REGISTRATION_TOKEN_SECURITY)
+  @ApiParam({ name: 'client_id', description: 'The client identifier issued at registration.' })
+  @ApiUnauthorizedResponse(UNAUTHORIZED)
+  @Controller(path)
+  @UseFilters(DcrExceptionFilter)
+  class ClientConfigurationController {
+    constructor(private readonly configuration: ClientConfigurationService) {}
+
+    @Get(':client_id')
+    @Header('Cache-Control', 'no-store')
+    @Header('Pragma', 'no-cache')
+    @ApiOperation({
+      operationId: 'readClient',
+      summary: 'Read a client registration (RFC 7592 §2.1)',
+      description:
+        'Returns the current registration: the metadata with defaults, `client_secret_expires_at` when the client has a ' +
+        'secret, and the registration access token that is valid now. `client_secret` is not returned: the server ' +
+        'stores only a digest of it.',
+    })
+    @ApiOkResponse({ type: ClientRegistrationResponseDto })
+    read(
+      @Param('client_id') clientId: string,
+      @Headers('authorization') authorization: string | undefined,
+    ): Promise<RegisteredClientResponse> {
+      return this.configuration.read(clientId, parseBearerToken(authorization));
+    }
+
+    @Put(':client_id')
+    @Header('Cache-Control', 'no-store')
+    @Header('Pragma', 'no-cache')
+    @ApiOperation({
+      operationId: 'updateClient',
+      summary: 'Replace a client registration (RFC 7592 §2.2)',
+      description:
+        'Replaces the whole registration: omitted fields are removed or reset to their defaults. The body must carry ' +
+        'the `client_id`, must not carry `registration_access_token`, `registration_client_uri`, ' +
+        '`client_secret_expires_at` or `client_id_issued_at`, and may carry `client_secret` only if it equals the ' +
+        'current secret. Moving to a secret-based authentication method issues a secret (returned once); moving to ' +
+        '`none` removes it; an expired secret is replaced.',
+    })
+    @ApiBody({ type: ClientRegistrationRequestDto })
+    @ApiOkResponse({ type: ClientRegistrationResponseDto })
+    @ApiBadRequestResponse({
+      description: 'Invalid metadata (RFC 7591 §3.2.2).',
+      type: OAuthErrorResponseDto,
+    })
+    @ApiPayloadTooLargeResponse({
+      description: 'The body exceeds the size limit.',
+      type: OAuthErrorResponseDto,
+    })
+    update(
+      @Param('client_id') clientId: string,
+      @Headers('authorization') authorization: string | undefined,
+      @Headers('content-type') contentType: string | undefined,
+      @Body() body: unknown,
+    ): Promise<RegisteredClientResponse> {
+      assertJsonContentType(contentType);
+      return this.configuration.update(clientId, parseBearerToken(authorization), body);
+    }
+
+    @Delete(':client_id')
+    @HttpCode(HttpStatus.NO_CONTENT)
+    @Header('Cache-Control', 'no-store')
+    @ApiOperation({
+      operationId: 'deleteClient',
+      summary: 'Delete a client registration (RFC 7592 §2.3)',
+      description:
+        'Afterwards the client id, its secret and its registration access token are all invalid.',
+    })
+    @ApiNoContentResponse({ description: 'The client was deleted.' })
+    async delete(
+      @Param('client_id') clientId: string,
+      @Headers('authorization') authorization: string | undefined,
+    ): Promise<void> {
+      await this.configuration.delete(clientId, parseBearerToken(authorization));
+    }
+  }
+  return ClientConfigurationController;
+}
