@@ -17,6 +17,12 @@ export class IdentityModule {
         DcrModule.forRoot({
           issuer: config.issuer,
           clientSecretLifetimeSeconds: config.clientSecretLifetimeSeconds,
+          rotateRegistrationAccessToken: config.rotateRegistrationAccessToken,
+          registrationAccessTokenGracePeriodSeconds:
+            config.registrationAccessTokenGracePeriodSeconds,
+          adminToken: config.adminToken,
+          // The operator API exists only where an operator credential is configured.
+          adminPath: config.adminToken ? 'admin' : undefined,
         }),
       ],
       controllers: [createDiscoveryController(config.issuer)],

@@ -28,6 +28,9 @@ describe('loadIdentityConfig', () => {
         clientSecretLifetimeSeconds: 0,
         authorizationEndpoint: undefined,
         tokenEndpoint: undefined,
+        adminToken: undefined,
+        rotateRegistrationAccessToken: false,
+        registrationAccessTokenGracePeriodSeconds: 300,
       });
     });
 
@@ -76,6 +79,9 @@ describe('loadIdentityConfig', () => {
           CLIENT_SECRET_LIFETIME_SECONDS: '86400',
           AUTHORIZATION_ENDPOINT: 'https://auth.example.com/authorize',
           TOKEN_ENDPOINT: 'https://auth.example.com/token',
+          ADMIN_TOKEN: 'operator-credential-0123456789abcdef',
+          REGISTRATION_TOKEN_ROTATION: '1',
+          REGISTRATION_TOKEN_GRACE_SECONDS: '30',
         },
         CWD,
       );
@@ -89,6 +95,9 @@ describe('loadIdentityConfig', () => {
         clientSecretLifetimeSeconds: 86400,
         authorizationEndpoint: 'https://auth.example.com/authorize',
         tokenEndpoint: 'https://auth.example.com/token',
+        adminToken: 'operator-credential-0123456789abcdef',
+        rotateRegistrationAccessToken: true,
+        registrationAccessTokenGracePeriodSeconds: 30,
       });
     });
 
@@ -252,6 +261,47 @@ describe('loadIdentityConfig with PORT=0', () => {
     );
     expect(loadIdentityConfig({ PORT: '0', ISSUER: 'http://127.0.0.1' }, '/srv').issuer).toBe(
       'http://127.0.0.1',
+    );
+  });
+});
+
+describe('loadIdentityConfig: RFC 7592 options', () => {
+  it('leaves the admin API off and rotation off by default, with a 300 s grace period', () => {
+    const config = loadIdentityConfig({}, '/srv');
+    expect(config.adminToken).toBeUndefined();
+    expect(config.rotateRegistrationAccessToken).toBe(false);
+    expect(config.registrationAccessTokenGracePeriodSeconds).toBe(300);
+  });
+
+  it('reads ADMIN_TOKEN, REGISTRATION_TOKEN_ROTATION and REGISTRATION_TOKEN_GRACE_SECONDS', () => {
+    const config = loadIdentityConfig(
+      {
+        ADMIN_TOKEN: 'a'.repeat(32),
+        REGISTRATION_TOKEN_ROTATION: 'true',
+        REGISTRATION_TOKEN_GRACE_SECONDS: '60',
+      },
+      '/srv',
+    );
+    expect(config.adminToken).toBe('a'.repeat(32));
+    expect(config.rotateRegistrationAccessToken).toBe(true);
+    expect(config.registrationAccessTokenGracePeriodSeconds).toBe(60);
+  });
+
+  it('refuses a short ADMIN_TOKEN without echoing it', () => {
+    let error: unknown;
+    try {
+      loadIdentityConfig({ ADMIN_TOKEN: 'short-secret-value' }, '/srv');
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toMatch(/^ADMIN_TOKEN must be at least 32 characters/);
+    expect((error as ConfigError).message).not.toContain('short-secret-value');
+  });
+
+  it.each(['yes', 'TRUE ', '2'])('refuses REGISTRATION_TOKEN_ROTATION=%p', (value) => {
+    expect(() => loadIdentityConfig({ REGISTRATION_TOKEN_ROTATION: value }, '/srv')).toThrow(
+      /^REGISTRATION_TOKEN_ROTATION must be true or false/,
     );
   });
 });

@@ -13,6 +13,10 @@ export interface IdentityConfig {
   readonly clientSecretLifetimeSeconds: number;
   readonly authorizationEndpoint: string | undefined;
   readonly tokenEndpoint: string | undefined;
+  /** Bearer credential of the admin API at `/admin`; `undefined` leaves the API unmounted. */
+  readonly adminToken: string | undefined;
+  readonly rotateRegistrationAccessToken: boolean;
+  readonly registrationAccessTokenGracePeriodSeconds: number;
 }
 
 /** A configuration value the app cannot start with. The message names the variable. */
@@ -47,7 +51,32 @@ export function loadIdentityConfig(env: Env, cwd = process.cwd()): IdentityConfi
     clientSecretLifetimeSeconds: integer(env, 'CLIENT_SECRET_LIFETIME_SECONDS', 0, 0, 2 ** 31),
     authorizationEndpoint: optionalUrl(env, 'AUTHORIZATION_ENDPOINT'),
     tokenEndpoint: optionalUrl(env, 'TOKEN_ENDPOINT'),
+    adminToken: adminToken(env),
+    rotateRegistrationAccessToken: boolean(env, 'REGISTRATION_TOKEN_ROTATION', false),
+    registrationAccessTokenGracePeriodSeconds: integer(
+      env,
+      'REGISTRATION_TOKEN_GRACE_SECONDS',
+      300,
+      0,
+      86400,
+    ),
   };
+}
+
+function adminToken(env: Env): string | undefined {
+  const raw = env.ADMIN_TOKEN;
+  if (raw === undefined || raw === '') return undefined;
+  // The value is a credential: never echoed.
+  if (raw.length < 32) throw new ConfigError('ADMIN_TOKEN', 'must be at least 32 characters long');
+  return raw;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `must be true or false (got "${raw}")`);
 }
 
 function issuer(env: Env, port: number): string {

@@ -29,6 +29,7 @@ export interface DcrTestAppOptions {
   adapter?: 'fastify' | 'express';
   dcr?: Partial<DcrModuleOptions>;
   path?: string;
+  adminPath?: string;
   /** Reuse a schema (e.g. to restart an app on the same data); created and dropped otherwise. */
   schema?: TestSchema;
 }
@@ -74,7 +75,12 @@ function appModule(schema: TestSchema, options: DcrTestAppOptions): Type<unknown
         migrationsRun: true,
         synchronize: false,
       }),
-      DcrModule.forRoot({ issuer: TEST_ISSUER, ...options.dcr, path: options.path }),
+      DcrModule.forRoot({
+        issuer: TEST_ISSUER,
+        ...options.dcr,
+        path: options.path,
+        adminPath: options.adminPath,
+      }),
     ],
   })
   class TestAppModule {}
