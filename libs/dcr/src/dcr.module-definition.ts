@@ -9,8 +9,10 @@ import { DcrAdminService } from './admin/dcr-admin.service.js';
 import { ClientAuthenticationService } from './client-authentication/client-authentication.service.js';
 import { ClientConfigurationService } from './configuration/client-configuration.service.js';
 import { DcrMetadataService } from './discovery/dcr-metadata.service.js';
+import { DcrEvents } from './events/dcr-events.js';
 import { createAdminController } from './http/admin.controller.js';
 import { createClientConfigurationController } from './http/client-configuration.controller.js';
+import { DcrBodyErrorFilter } from './http/dcr-body-error.filter.js';
 import { DcrExceptionFilter } from './http/dcr-exception.filter.js';
 import { createRegistrationController } from './http/registration.controller.js';
 import { DcrClientEntity } from './persistence/dcr-client.entity.js';
@@ -62,8 +64,17 @@ function withRegistration(
       ClientAuthenticationService,
       DcrAdminService,
       DcrMetadataService,
+      DcrEvents,
       DcrExceptionFilter,
+      DcrBodyErrorFilter,
     ],
-    exports: [ClientAuthenticationService, DcrAdminService, DcrMetadataService, DcrExceptionFilter],
+    exports: [
+      ClientAuthenticationService,
+      DcrAdminService,
+      DcrMetadataService,
+      DcrEvents,
+      DcrExceptionFilter,
+      DcrBodyErrorFilter,
+    ],
   };
 }

@@ -1,6 +1,14 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { ConfigurableModuleClass, OPTIONS_TYPE } from './dcr.module-definition.js';
-import { resolveDcrOptions } from './resolved-dcr-options.js';
+import { DcrCorsMiddleware } from './http/dcr-cors.middleware.js';
+import { DCR_OPTIONS, resolveDcrOptions, type ResolvedDcrOptions } from './resolved-dcr-options.js';
 
 /**
  * OAuth 2.0 Dynamic Client Registration (RFC 7591, RFC 7592) for a Nest app.
@@ -30,10 +38,14 @@ import { resolveDcrOptions } from './resolved-dcr-options.js';
  * The module uses the host's TypeORM data source (its entity is `DcrClientEntity`; list it or set
  * `autoLoadEntities`) and needs `DCR_MIGRATIONS` to have run there. It exports
  * `ClientAuthenticationService` (for the host's token endpoint), `DcrAdminService`,
- * `DcrMetadataService` (for RFC 8414 metadata) and `DcrExceptionFilter`.
+ * `DcrMetadataService` (for RFC 8414 metadata), `DcrEvents` and `DcrExceptionFilter`.
  */
 @Module({})
-export class DcrModule extends ConfigurableModuleClass {
+export class DcrModule extends ConfigurableModuleClass implements NestModule {
+  constructor(@Inject(DCR_OPTIONS) private readonly options: ResolvedDcrOptions) {
+    super();
+  }
+
   /**
    * Registers the module with static options. They are checked here, so that bad options stop
    * the app before anything (a database connection) is started.
@@ -41,5 +53,16 @@ export class DcrModule extends ConfigurableModuleClass {
   static override forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
     resolveDcrOptions(options, options.path);
     return super.forRoot(options);
+  }
+
+  /** CORS for the registration and configuration endpoints (not the admin API). */
+  configure(consumer: MiddlewareConsumer): void {
+    const { path } = this.options;
+    consumer
+      .apply(DcrCorsMiddleware)
+      .forRoutes(
+        { path, method: RequestMethod.ALL },
+        { path: `${path}/*splat`, method: RequestMethod.ALL },
+      );
   }
 }

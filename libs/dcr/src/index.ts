@@ -34,6 +34,7 @@ export {
 
 // Errors
 export { OAuthError, type OAuthErrorBody, type OAuthErrorCode } from './errors/oauth-error.js';
+export { DcrBodyErrorFilter } from './http/dcr-body-error.filter.js';
 export { DcrExceptionFilter } from './http/dcr-exception.filter.js';
 export { DCR_API_TAG } from './http/registration.controller.js';
 
@@ -54,6 +55,14 @@ export {
   REGISTRATION_TOKEN_SECURITY,
   addDcrSecuritySchemes,
 } from './http/openapi-security.js';
+
+// Events
+export {
+  DcrEvents,
+  type DcrEvent,
+  type DcrEventListener,
+  type DcrEventType,
+} from './events/dcr-events.js';
 
 // Discovery
 export { DcrMetadataService } from './discovery/dcr-metadata.service.js';

@@ -36,6 +36,19 @@ const formEncode = (value: string) => encodeURIComponent(value).replace(/%20/g, 
 const basic = (id: string, secret: string) =>
   `Basic ${Buffer.from(`${formEncode(id)}:${formEncode(secret)}`).toString('base64')}`;
 
+async function expectOAuthError(
+  attempt: Promise<unknown>,
+  code: string,
+  status: number,
+): Promise<void> {
+  const error = await attempt.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(OAuthError);
+  expect([(error as OAuthError).error, (error as OAuthError).status]).toEqual([code, status]);
+}
+
 async function expectInvalidClient(
   attempt: Promise<unknown>,
   basicChallenge: boolean,
@@ -182,25 +195,33 @@ describe('ClientAuthenticationService.authenticate', () => {
       );
     });
 
-    it('two methods at once (RFC 6749 §2.3)', async () => {
+    it('two methods at once is invalid_request, 400 (RFC 6749 §2.3, §5.2)', async () => {
       const client = await register('client_secret_basic');
-      await expectInvalidClient(
+      await expectOAuthError(
         auth.authenticate({
           authorization: basic(client.client_id, client.client_secret!),
           body: { client_secret: client.client_secret },
         }),
-        true,
+        'invalid_request',
+        400,
       );
     });
 
-    it('no credentials, malformed Basic, repeated parameters, client assertions', async () => {
+    it('a repeated parameter is invalid_request, 400 (RFC 6749 §3.2, §5.2)', async () => {
+      await expectOAuthError(
+        auth.authenticate({ body: { client_id: ['a', 'b'] } }),
+        'invalid_request',
+        400,
+      );
+    });
+
+    it('no credentials, malformed Basic, client assertions', async () => {
       await expectInvalidClient(auth.authenticate({}), false);
       await expectInvalidClient(auth.authenticate({ authorization: 'Basic !!!' }), true);
       await expectInvalidClient(
         auth.authenticate({ authorization: `Basic ${Buffer.from('no-colon').toString('base64')}` }),
         true,
       );
-      await expectInvalidClient(auth.authenticate({ body: { client_id: ['a', 'b'] } }), false);
       await expectInvalidClient(
         auth.authenticate({
           body: {

@@ -3,6 +3,7 @@ import { digest } from '../credentials/digest.js';
 import { CREDENTIAL_BYTES, randomToken } from '../credentials/random-token.js';
 import { currentSecond } from '../current-second.js';
 import { OAuthError } from '../errors/oauth-error.js';
+import { DcrEvents } from '../events/dcr-events.js';
 import { DcrClientRepository } from '../persistence/dcr-client.repository.js';
 import { DCR_OPTIONS, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
 
@@ -22,6 +23,7 @@ export class DcrAdminService {
   constructor(
     @Inject(DCR_OPTIONS) private readonly options: ResolvedDcrOptions,
     private readonly clients: DcrClientRepository,
+    private readonly events: DcrEvents,
   ) {}
 
   /**
@@ -30,7 +32,7 @@ export class DcrAdminService {
    * wrong hands. Only the new token's digest is stored.
    */
   async reissueRegistrationToken(clientId: string): Promise<ReissuedRegistrationToken> {
-    return this.clients.transaction(async (clients) => {
+    const reissued = await this.clients.transaction(async (clients) => {
       const client = await clients.findByIdForUpdate(clientId);
       if (!client) throw unknownClient();
       const token = randomToken(CREDENTIAL_BYTES);
@@ -48,11 +50,14 @@ export class DcrAdminService {
         registration_client_uri: `${this.options.registrationEndpoint}/${clientId}`,
       };
     });
+    this.events.publish('client.updated', clientId, 'operator');
+    return reissued;
   }
 
   /** Deletes a client: its id, secret and tokens stop working at once. */
   async deleteClient(clientId: string): Promise<void> {
     if (!(await this.clients.delete(clientId))) throw unknownClient();
+    this.events.publish('client.deleted', clientId, 'operator');
   }
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { digest, matchesDigest } from '../credentials/digest.js';
 import { invalidClient } from '../errors/oauth-error.js';
 import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
+import { DcrEvents } from '../events/dcr-events.js';
 import { DcrClientRepository } from '../persistence/dcr-client.repository.js';
 import { parseClientCredentials, type PresentedCredentials } from './client-credentials.js';
 import { toRegisteredClient, type RegisteredClient } from './registered-client.js';
@@ -23,8 +24,9 @@ const UNKNOWN_CLIENT_DIGEST = digest('unknown client');
 /**
  * Authenticates registered clients at a host app's token endpoint (RFC 6749 §2.3): HTTP Basic,
  * `client_secret_post`, or a public client's bare `client_id`, checked against what the client
- * registered. Every failure is `invalid_client` (RFC 6749 §5.2) with the same description, so a
- * caller learns nothing about which check failed.
+ * registered. Every failed authentication is `invalid_client` (RFC 6749 §5.2) with the same
+ * description, so a caller learns nothing about which check failed; a malformed request (a repeated
+ * parameter, two methods at once) is `invalid_request`.
  *
  * ```ts
  * @Post('token')
@@ -36,11 +38,15 @@ const UNKNOWN_CLIENT_DIGEST = digest('unknown client');
  */
 @Injectable()
 export class ClientAuthenticationService {
-  constructor(private readonly clients: DcrClientRepository) {}
+  constructor(
+    private readonly clients: DcrClientRepository,
+    private readonly events: DcrEvents,
+  ) {}
 
   /**
-   * Returns the authenticated client, or throws an `OAuthError` (`invalid_client`, 401) that the
-   * module's `DcrExceptionFilter` turns into the RFC 6749 §5.2 response.
+   * Returns the authenticated client, or throws an `OAuthError` (`invalid_client`, 401, or
+   * `invalid_request`, 400) that the module's `DcrExceptionFilter` turns into the RFC 6749 §5.2
+   * response.
    */
   async authenticate(request: ClientAuthenticationRequest): Promise<RegisteredClient> {
     const presented = parseClientCredentials(request.authorization, request.body);
@@ -57,6 +63,7 @@ export class ClientAuthenticationService {
       now,
       LAST_AUTHENTICATED_RESOLUTION_SECONDS,
     );
+    this.events.publish('client.authenticated', client.clientId);
     return toRegisteredClient({ ...client, lastAuthenticatedAt: now });
   }
 

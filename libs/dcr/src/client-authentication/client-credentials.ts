@@ -1,4 +1,4 @@
-import { invalidClient } from '../errors/oauth-error.js';
+import { invalidClient, OAuthError } from '../errors/oauth-error.js';
 
 /** The credentials a token request presents (RFC 6749 §2.3), as read from its header and body. */
 export type PresentedCredentials =
@@ -11,6 +11,8 @@ const BASIC = /^Basic +([A-Za-z0-9+/]+=*)$/i;
  * Reads client credentials from a token request: HTTP Basic (RFC 6749 §2.3.1, where the id and the
  * secret are form-encoded before base64), `client_id` and `client_secret` in the body, or a bare
  * `client_id` for a public client (RFC 6749 §3.2.1). A request may use one method only (§2.3).
+ * Failed authentication is `invalid_client` (401); a malformed request (a repeated parameter, two
+ * methods at once) is `invalid_request` (400), as RFC 6749 §5.2 assigns them.
  *
  * @param authorization the `Authorization` header, if any
  * @param body the parsed `application/x-www-form-urlencoded` body, if any
@@ -19,21 +21,23 @@ export function parseClientCredentials(
   authorization: string | undefined,
   body: Readonly<Record<string, unknown>> | undefined,
 ): PresentedCredentials {
+  // RFC 6749 §5.2: once the client tried the Authorization header, every failure carries the
+  // challenge of that scheme.
+  const usesHeader = authorization !== undefined && authorization.trim() !== '';
   const bodyId = singleValue(body, 'client_id');
   const bodySecret = singleValue(body, 'client_secret');
   if (body?.client_assertion !== undefined || body?.client_assertion_type !== undefined) {
-    throw invalidClient('client assertions (RFC 7523) are not verified by this server');
+    throw invalidClient('client assertions (RFC 7523) are not verified by this server', usesHeader);
   }
 
-  if (authorization !== undefined && authorization.trim() !== '') {
+  if (usesHeader) {
     const basic = parseBasic(authorization);
     if (bodySecret !== undefined) {
-      throw invalidClient('use one client authentication method per request (RFC 6749 §2.3)', true);
+      throw invalidRequest('use one client authentication method per request (RFC 6749 §2.3)');
     }
     if (bodyId !== undefined && bodyId !== basic.clientId) {
-      throw invalidClient(
+      throw invalidRequest(
         'client_id in the body differs from the one in the Authorization header',
-        true,
       );
     }
     return { method: 'client_secret_basic', ...basic };
@@ -69,6 +73,14 @@ function parseBasic(authorization: string): { clientId: string; clientSecret: st
   }
 }
 
+/**
+ * RFC 6749 §5.2 `invalid_request` (400): a request that "repeats a parameter, includes multiple
+ * credentials, utilizes more than one mechanism for authenticating the client".
+ */
+function invalidRequest(description: string): OAuthError {
+  return new OAuthError('invalid_request', description);
+}
+
 /** application/x-www-form-urlencoded decoding: `+` is a space, then percent-decoding. */
 function formDecode(value: string): string {
   return decodeURIComponent(value.replace(/\+/g, ' '));
@@ -81,6 +93,8 @@ function singleValue(
   const value = body?.[name];
   if (value === undefined) return undefined;
   // RFC 6749 §3.2: parameters must not be repeated; a repeated one arrives as an array.
-  if (typeof value !== 'string') throw invalidClient(`${name} must be sent exactly once`);
+  if (typeof value !== 'string') {
+    throw invalidRequest(`${name} must be sent exactly once`);
+  }
   return value;
 }

@@ -3,6 +3,7 @@ import { digest } from '../credentials/digest.js';
 import { CREDENTIAL_BYTES, randomToken } from '../credentials/random-token.js';
 import { currentSecond } from '../current-second.js';
 import { invalidToken } from '../errors/oauth-error.js';
+import { DcrEvents } from '../events/dcr-events.js';
 import { parseClientMetadata } from '../metadata/parse-client-metadata.js';
 import { requireJsonObject } from '../metadata/request-body.js';
 import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
@@ -27,6 +28,7 @@ export class ClientConfigurationService {
   constructor(
     @Inject(DCR_OPTIONS) private readonly options: ResolvedDcrOptions,
     private readonly clients: DcrClientRepository,
+    private readonly events: DcrEvents,
   ) {}
 
   /** RFC 7592 §2.1: the current registration, with the token that is valid now. */
@@ -36,12 +38,14 @@ export class ClientConfigurationService {
     if (caller.match === 'previous') {
       // A client presenting the token a rotation replaced lost the response that carried the new
       // one: it gets a fresh token (RFC 7592 §2.1 lets a read issue one).
-      return this.clients.transaction(async (clients) => {
+      const response = await this.clients.transaction(async (clients) => {
         const locked = authenticate(await clients.findByIdForUpdate(clientId), token, now);
         const { next, registrationAccessToken } = this.rotated(locked.client, locked.token, now);
         await clients.update(next);
         return this.response(next, { registrationAccessToken });
       });
+      this.events.publish('client.updated', clientId);
+      return response;
     }
     return this.response(caller.client, { registrationAccessToken: caller.token });
   }
@@ -57,7 +61,7 @@ export class ClientConfigurationService {
     token: string | undefined,
     body: unknown,
   ): Promise<RegisteredClientResponse> {
-    return this.clients.transaction(async (clients) => {
+    const response = await this.clients.transaction(async (clients) => {
       const now = currentSecond();
       const caller = authenticate(await clients.findByIdForUpdate(clientId), token, now);
       const current = caller.client;
@@ -105,6 +109,8 @@ export class ClientConfigurationService {
         registrationAccessToken: rotation.registrationAccessToken,
       });
     });
+    this.events.publish('client.updated', clientId);
+    return response;
   }
 
   /**
@@ -114,6 +120,7 @@ export class ClientConfigurationService {
   async delete(clientId: string, token: string | undefined): Promise<void> {
     authenticate(await this.clients.findById(clientId), token, currentSecond());
     if (!(await this.clients.delete(clientId))) throw invalidToken();
+    this.events.publish('client.deleted', clientId);
   }
 
   /** Replaces the registration access token; the presented one stays valid for the grace period. */

@@ -11,10 +11,11 @@ import { toOAuthError } from './to-oauth-error.js';
 
 /**
  * Answers every error with an RFC-style JSON body (`{"error", "error_description"}`, RFC 7591
- * §3.2.2) and `Cache-Control: no-store`, never with Nest's default body. It is bound to the
- * module's controllers; bind it globally too (`app.useGlobalFilters(app.get(DcrExceptionFilter))`)
- * to give the same shape to body-parser errors, which happen before routing. Works with the
- * Express and the Fastify adapter.
+ * §3.2.2, RFC 6749 §5.2) and `Cache-Control: no-store`, never with Nest's default body. It is bound
+ * to the module's controllers; bind it to your token endpoint's controller too
+ * (`@UseFilters(DcrExceptionFilter)`). An app that is entirely an OAuth API may bind it globally;
+ * other apps use {@link DcrBodyErrorFilter} globally, which leaves their own errors alone. Works
+ * with the Express and the Fastify adapter.
  */
 @Catch()
 @Injectable()

@@ -1,9 +1,14 @@
 import { HttpException } from '@nestjs/common';
+import { isDatabaseUnavailable } from '../errors/database-unavailable.js';
 import { OAuthError, invalidClientMetadata } from '../errors/oauth-error.js';
 
+/** Seconds a client should wait before retrying after a 503. */
+const RETRY_AFTER_SECONDS = 1;
+
 /**
- * Maps what reached the exception filter to the OAuth error to answer with, or `undefined` when it
- * is not the client's fault (the filter answers `server_error` and logs it).
+ * Maps what reached the exception filter to the OAuth error to answer with, or `undefined` for an
+ * unexpected failure (the filter answers `server_error` and logs it). A database that cannot be
+ * reached is `temporarily_unavailable` (503): the request may be retried.
  *
  * Besides our own `OAuthError`, the `HttpException`s seen here come from the HTTP adapter before
  * routing: a body that is not JSON (400), too large (413), or of a media type the adapter does not
@@ -12,6 +17,15 @@ import { OAuthError, invalidClientMetadata } from '../errors/oauth-error.js';
  */
 export function toOAuthError(exception: unknown): OAuthError | undefined {
   if (exception instanceof OAuthError) return exception;
+  if (isDatabaseUnavailable(exception)) {
+    // Nothing was acknowledged, so the client may retry (RFC 6749 §4.1.2.1 temporarily_unavailable).
+    return new OAuthError(
+      'temporarily_unavailable',
+      'the service is temporarily unavailable; retry later',
+      503,
+      { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+    );
+  }
   if (!(exception instanceof HttpException)) return undefined;
   const status = exception.getStatus();
   switch (status) {

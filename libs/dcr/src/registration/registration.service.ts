@@ -7,6 +7,7 @@ import { requireJsonObject } from '../metadata/request-body.js';
 import { usesClientSecret } from '../metadata/token-endpoint-auth-method.js';
 import type { ClientMetadata } from '../metadata/client-metadata.js';
 import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
+import { DcrEvents } from '../events/dcr-events.js';
 import { DcrClientRepository } from '../persistence/dcr-client.repository.js';
 import { currentSecond } from '../current-second.js';
 import { DCR_OPTIONS, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
@@ -22,6 +23,7 @@ export class RegistrationService {
   constructor(
     @Inject(DCR_OPTIONS) private readonly options: ResolvedDcrOptions,
     private readonly clients: DcrClientRepository,
+    private readonly events: DcrEvents,
   ) {}
 
   /**
@@ -41,6 +43,7 @@ export class RegistrationService {
     const client = this.newClient(metadata, clientSecret, registrationAccessToken);
 
     await this.clients.insert(client);
+    this.events.publish('client.registered', client.clientId);
     return toRegistrationResponse(
       client,
       { clientSecret, registrationAccessToken },

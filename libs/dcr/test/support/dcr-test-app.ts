@@ -7,7 +7,7 @@ import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
 import {
   DCR_MIGRATIONS,
   DcrClientEntity,
-  DcrExceptionFilter,
+  DcrBodyErrorFilter,
   DcrModule,
   type DcrModuleOptions,
 } from '../../src/index.js';
@@ -18,6 +18,8 @@ export const BODY_LIMIT = 64 * 1024;
 export interface DcrTestApp {
   readonly app: INestApplication;
   readonly schema: TestSchema;
+  /** The `application_name` of the app's connections, to find them in `pg_stat_activity`. */
+  readonly applicationName: string;
   /** The Node HTTP server, for supertest. */
   readonly server: ReturnType<INestApplication['getHttpServer']>;
   /** Rows of `dcr_client` in this test's schema. */
@@ -26,25 +28,35 @@ export interface DcrTestApp {
 }
 
 export interface DcrTestAppOptions {
+  /** Controllers of the host app, next to the module's. */
+  hostControllers?: Type<unknown>[];
   adapter?: 'fastify' | 'express';
   dcr?: Partial<DcrModuleOptions>;
   path?: string;
   adminPath?: string;
   /** Reuse a schema (e.g. to restart an app on the same data); created and dropped otherwise. */
   schema?: TestSchema;
+  /** Reach the database at another URL (a proxy) than the test server's. */
+  databaseUrl?: string;
+  /** Options of the pg pool (`max`, `connectionTimeoutMillis`, ...). */
+  poolOptions?: Record<string, unknown>;
 }
 
 /**
  * An app composing DcrModule the way a host app does: its own TypeORM data source on the real
  * PostgreSQL server (in a schema of its own), the module's migrations run at start, a 64 KiB body
- * limit and the exception filter bound globally for body-parser errors.
+ * limit and `DcrBodyErrorFilter` bound globally for body-parser errors.
  */
 export async function createDcrTestApp(options: DcrTestAppOptions = {}): Promise<DcrTestApp> {
   const schema = options.schema ?? (await createTestSchema('dcr'));
   const ownsSchema = options.schema === undefined;
+  const applicationName = `dcr-test-${schema.name}-${Math.random().toString(36).slice(2, 8)}`;
   let app: INestApplication;
   try {
-    app = await createApp(appModule(schema, options), options.adapter ?? 'fastify');
+    app = await createApp(
+      appModule(schema, applicationName, options),
+      options.adapter ?? 'fastify',
+    );
   } catch (error) {
     if (ownsSchema) await schema.drop();
     throw error;
@@ -52,6 +64,7 @@ export async function createDcrTestApp(options: DcrTestAppOptions = {}): Promise
   return {
     app,
     schema,
+    applicationName,
     server: app.getHttpServer(),
     async countClients() {
       const [row] = await schema.query<{ count: string }>('SELECT count(*) FROM dcr_client');
@@ -64,12 +77,19 @@ export async function createDcrTestApp(options: DcrTestAppOptions = {}): Promise
   };
 }
 
-function appModule(schema: TestSchema, options: DcrTestAppOptions): Type<unknown> {
+function appModule(
+  schema: TestSchema,
+  applicationName: string,
+  options: DcrTestAppOptions,
+): Type<unknown> {
   @Module({
     imports: [
       TypeOrmModule.forRoot({
         type: 'postgres',
         ...schema.connection,
+        url: options.databaseUrl ?? schema.connection.url,
+        extra: { ...schema.connection.extra, ...options.poolOptions },
+        applicationName,
         entities: [DcrClientEntity],
         migrations: DCR_MIGRATIONS,
         migrationsRun: true,
@@ -82,6 +102,7 @@ function appModule(schema: TestSchema, options: DcrTestAppOptions): Type<unknown
         adminPath: options.adminPath,
       }),
     ],
+    controllers: options.hostControllers ?? [],
   })
   class TestAppModule {}
   return TestAppModule;
@@ -107,7 +128,7 @@ async function createApp(
   if (adapter === 'express') {
     (app as NestExpressApplication).useBodyParser('json', { limit: BODY_LIMIT });
   }
-  app.useGlobalFilters(app.get(DcrExceptionFilter));
+  app.useGlobalFilters(app.get(DcrBodyErrorFilter));
   await app.init();
   if (adapter === 'fastify') {
     await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();

@@ -1,0 +1,20 @@
+import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { DCR_MIGRATIONS, DcrClientEntity } from '@agent-runtimes/dcr';
+import type { ConsumerConfig } from '../config/consumer-config.js';
+import { AuditEntry } from './audit-entry.entity.js';
+import { CONSUMER_MIGRATIONS } from './migrations/index.js';
+
+/**
+ * The app's one data source: its own entity and migrations next to the module's, all run at start.
+ * Never `synchronize`: the schema changes only through migrations.
+ */
+export function typeOrmOptions(config: ConsumerConfig): TypeOrmModuleOptions {
+  return {
+    type: 'postgres',
+    url: config.databaseUrl,
+    entities: [DcrClientEntity, AuditEntry],
+    migrations: [...DCR_MIGRATIONS, ...CONSUMER_MIGRATIONS],
+    migrationsRun: true,
+    synchronize: false,
+  };
+}

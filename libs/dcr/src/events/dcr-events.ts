@@ -1,0 +1,55 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+/** What happened to a client. */
+export type DcrEventType =
+  'client.registered' | 'client.updated' | 'client.deleted' | 'client.authenticated';
+
+/**
+ * A change to a registered client, for host apps to audit, meter or react to. Events carry
+ * identifiers and timestamps only, never credentials or metadata values.
+ */
+export interface DcrEvent {
+  readonly type: DcrEventType;
+  readonly clientId: string;
+  readonly at: Date;
+  /** Who acted: the client itself (RFC 7591/7592, token endpoint) or an operator (admin API). */
+  readonly actor: 'client' | 'operator';
+}
+
+export type DcrEventListener = (event: DcrEvent) => void;
+
+/**
+ * The module's events, published after the change is committed.
+ *
+ * ```ts
+ * constructor(events: DcrEvents) {
+ *   events.subscribe((event) => audit.log(event.type, event.clientId));
+ * }
+ * ```
+ *
+ * Listeners run synchronously, in subscription order; one that throws is logged and the others
+ * and the request carry on.
+ */
+@Injectable()
+export class DcrEvents {
+  private readonly logger = new Logger('DcrEvents');
+  private readonly listeners = new Set<DcrEventListener>();
+
+  /** Adds a listener; returns the function that removes it. */
+  subscribe(listener: DcrEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  publish(type: DcrEventType, clientId: string, actor: DcrEvent['actor'] = 'client'): void {
+    if (this.listeners.size === 0) return;
+    const event: DcrEvent = Object.freeze({ type, clientId, at: new Date(), actor });
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.logger.error(`A DcrEvents listener failed on ${type}: ${String(error)}`);
+      }
+    }
+  }
+}
