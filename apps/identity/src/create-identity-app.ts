@@ -1,12 +1,17 @@
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { RequestMethod, type LoggerService, type LogLevel } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { DcrExceptionFilter } from '@agent-runtimes/dcr';
 import type { IdentityConfig } from './config/identity-config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres.js';
 import type { DatabaseTarget } from './database/typeorm-options.js';
 import { wellKnownMetadataPath } from './discovery/discovery.controller.js';
+import { drainOnClose } from './http/drain-on-close.js';
 import { IdentityModule } from './identity.module.js';
+import { createJsonLogger } from './logging/json-logger.js';
+import { NestJsonLogger } from './logging/nest-json-logger.js';
+import { echoRequestId, requestLogOptions } from './logging/request-log.js';
 import { setupSwagger } from './openapi/swagger.js';
 
 /** Largest request body accepted, in bytes; larger ones get 413 with a JSON error. */
@@ -22,19 +27,33 @@ export interface IdentityApp {
 
 /**
  * Creates the identity app (not yet listening): Fastify, for its throughput; the DcrModule on the
- * configured PostgreSQL or on the embedded one; the RFC error filter for every route, so that
- * body-parser errors get the same JSON shape; Swagger UI at `/docs`.
+ * configured PostgreSQL or on the embedded one; the RFC error filter for every route (the whole
+ * app is an OAuth API), so that body-parser errors get the same JSON shape; JSON logs with one
+ * line per request; Swagger UI at `/docs`.
+ *
+ * @param logger the app's logger; `false` for none (tests)
  */
 export async function createIdentityApp(
   config: IdentityConfig,
-  logger: LoggerService | LogLevel[] | false = ['log', 'warn', 'error', 'fatal'],
+  logger: Logger | false = createJsonLogger(config.logLevel),
 ): Promise<IdentityApp> {
+  const log = logger === false ? createJsonLogger('silent') : logger;
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir);
   try {
+    const adapter = new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      loggerInstance: log,
+      ...requestLogOptions,
+      // SIGTERM: answer what is in flight, refuse what arrives, close idle keep-alive sockets.
+      return503OnClosing: true,
+      forceCloseConnections: 'idle',
+    });
+    adapter.getInstance().addHook('onRequest', echoRequestId);
+    const startDraining = drainOnClose(adapter.getInstance());
     const app = await NestFactory.create<NestFastifyApplication>(
       IdentityModule.forRoot(config, databaseTarget(config, embedded)),
-      new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
-      { logger, abortOnError: false },
+      adapter,
+      { logger: new NestJsonLogger(log), abortOnError: false },
     );
     app.useGlobalFilters(app.get(DcrExceptionFilter));
     servePathOfIssuer(app, config.issuer);
@@ -43,6 +62,7 @@ export async function createIdentityApp(
       app,
       database: embedded ? 'embedded' : 'external',
       async close() {
+        startDraining();
         await app.close();
         await embedded?.stop();
       },
@@ -55,14 +75,18 @@ export async function createIdentityApp(
 
 /**
  * An issuer with a path (`https://host/tenant-a`) is served under that path, so that every URL the
- * app advertises (registration endpoint, registration_client_uri, docs) is one it answers. Only
- * the metadata stays at the root, where RFC 8414 §3.1 puts it.
+ * app advertises (registration endpoint, registration_client_uri, docs) is one it answers. The
+ * metadata stays at the root, where RFC 8414 §3.1 puts it, and so do the health probes.
  */
 function servePathOfIssuer(app: NestFastifyApplication, issuer: string): void {
   const prefix = new URL(issuer).pathname.replace(/^\/+|\/+$/g, '');
   if (prefix) {
     app.setGlobalPrefix(prefix, {
-      exclude: [{ path: wellKnownMetadataPath(issuer), method: RequestMethod.GET }],
+      exclude: [
+        { path: wellKnownMetadataPath(issuer), method: RequestMethod.GET },
+        { path: 'health', method: RequestMethod.GET },
+        { path: 'health/ready', method: RequestMethod.GET },
+      ],
     });
   }
 }

@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DcrModule } from '@agent-runtimes/dcr';
 import type { IdentityConfig } from './config/identity-config.js';
 import { typeOrmOptions, type DatabaseTarget } from './database/typeorm-options.js';
 import { createDiscoveryController } from './discovery/discovery.controller.js';
+import { HealthController } from './health/health.controller.js';
 import { IDENTITY_CONFIG } from './identity-config.token.js';
 
 /** The identity app: DcrModule on the app's PostgreSQL, plus discovery metadata. */
@@ -14,6 +16,8 @@ export class IdentityModule {
       module: IdentityModule,
       imports: [
         TypeOrmModule.forRoot(typeOrmOptions(database)),
+        // Failed probes are answered 503 with details; the log would only repeat them.
+        TerminusModule.forRoot({ logger: false }),
         DcrModule.forRoot({
           issuer: config.issuer,
           clientSecretLifetimeSeconds: config.clientSecretLifetimeSeconds,
@@ -25,7 +29,7 @@ export class IdentityModule {
           adminPath: config.adminToken ? 'admin' : undefined,
         }),
       ],
-      controllers: [createDiscoveryController(config.issuer)],
+      controllers: [createDiscoveryController(config.issuer), HealthController],
       providers: [{ provide: IDENTITY_CONFIG, useValue: config }],
     };
   }

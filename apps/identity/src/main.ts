@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { ConfigError, loadIdentityConfig, type IdentityConfig } from './config/identity-config.js';
 import { createIdentityApp } from './create-identity-app.js';
-
-const logger = new Logger('Identity');
+import { waitForDatabase } from './database/wait-for-database.js';
+import { createJsonLogger } from './logging/json-logger.js';
+import { NestJsonLogger } from './logging/nest-json-logger.js';
 
 function readConfig(): IdentityConfig {
   try {
@@ -18,26 +18,47 @@ function readConfig(): IdentityConfig {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const identity = await createIdentityApp(config);
-  await identity.app.listen(config.port, config.host);
+  const log = createJsonLogger(config.logLevel);
+  const logger = new NestJsonLogger(log);
+  process.on('uncaughtException', (error) => {
+    log.fatal({ err: error }, 'uncaught exception');
+    process.exit(1);
+  });
 
+  if (config.databaseUrl) {
+    try {
+      await waitForDatabase(config.databaseUrl, config.databaseWaitSeconds, logger);
+    } catch (error) {
+      logger.fatal((error as Error).message, 'Database');
+      process.exit(1);
+    }
+  }
+
+  const identity = await createIdentityApp(config, log);
+  await identity.app.listen(config.port, config.host);
   const where =
     identity.database === 'embedded'
       ? `embedded PostgreSQL in ${config.dataDir}`
       : 'PostgreSQL at DATABASE_URL';
-  logger.log(`Listening on ${await identity.app.getUrl()}; issuer ${config.issuer}; ${where}`);
-  logger.log(`Swagger UI at ${config.issuer}/docs`);
+  logger.log(
+    `Listening on ${await identity.app.getUrl()}; issuer ${config.issuer}; ${where}`,
+    'Identity',
+  );
+  logger.log(`Swagger UI at ${config.issuer}/docs`, 'Identity');
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal}: closing`);
+    logger.log(`${signal}: finishing requests in flight, then closing`, 'Identity');
     identity.close().then(
-      () => process.exit(0),
+      () => {
+        logger.log('Closed', 'Identity');
+        log.flush(() => process.exit(0));
+      },
       (error: unknown) => {
-        logger.error(`Shutdown failed: ${String(error)}`);
-        process.exit(1);
+        logger.error(`Shutdown failed: ${String(error)}`, 'Identity');
+        log.flush(() => process.exit(1));
       },
     );
   };
@@ -46,6 +67,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.stderr.write(
+    `identity: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -31,6 +31,8 @@ describe('loadIdentityConfig', () => {
         adminToken: undefined,
         rotateRegistrationAccessToken: false,
         registrationAccessTokenGracePeriodSeconds: 300,
+        logLevel: 'info',
+        databaseWaitSeconds: 60,
       });
     });
 
@@ -98,6 +100,8 @@ describe('loadIdentityConfig', () => {
         adminToken: 'operator-credential-0123456789abcdef',
         rotateRegistrationAccessToken: true,
         registrationAccessTokenGracePeriodSeconds: 30,
+        logLevel: 'info',
+        databaseWaitSeconds: 60,
       });
     });
 

@@ -1,5 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
+import type { LevelWithSilent } from 'pino';
 import { describeIssuerProblem } from '@agent-runtimes/dcr';
+import { LOG_LEVELS } from '../logging/json-logger.js';
 
 /** The configuration of `apps/identity`, read from the environment once, at start-up. */
 export interface IdentityConfig {
@@ -17,6 +19,9 @@ export interface IdentityConfig {
   readonly adminToken: string | undefined;
   readonly rotateRegistrationAccessToken: boolean;
   readonly registrationAccessTokenGracePeriodSeconds: number;
+  readonly logLevel: LevelWithSilent;
+  /** How long start-up waits for an external database before giving up. */
+  readonly databaseWaitSeconds: number;
 }
 
 /** A configuration value the app cannot start with. The message names the variable. */
@@ -60,7 +65,18 @@ export function loadIdentityConfig(env: Env, cwd = process.cwd()): IdentityConfi
       0,
       86400,
     ),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    databaseWaitSeconds: integer(env, 'DATABASE_WAIT_SECONDS', 60, 0, 3600),
   };
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(values as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${values.join(', ')} (got "${raw}")`);
+  }
+  return raw as T;
 }
 
 function adminToken(env: Env): string | undefined {

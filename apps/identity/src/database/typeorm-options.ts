@@ -9,7 +9,8 @@ export interface DatabaseTarget {
 
 /**
  * TypeORM options for the app: the module's entity and migrations, run at start. Never
- * `synchronize`: the schema changes only through migrations.
+ * `synchronize`: the schema changes only through migrations. A pool per app instance; several
+ * instances share the database (see the README's scale-out notes).
  */
 export function typeOrmOptions(target: DatabaseTarget): TypeOrmModuleOptions {
   return {
@@ -19,6 +20,16 @@ export function typeOrmOptions(target: DatabaseTarget): TypeOrmModuleOptions {
     migrations: DCR_MIGRATIONS,
     migrationsRun: true,
     synchronize: false,
-    extra: { max: target.poolSize },
+    // Start-up waits for the database itself (one log line per attempt), so no retry loop here.
+    retryAttempts: 1,
+    toRetry: () => false,
+    extra: {
+      max: target.poolSize,
+      // While the database is away, a request fails within seconds (503) instead of queueing.
+      connectionTimeoutMillis: 3000,
+      // A statement the server takes longer than this over is cancelled (and answered 503).
+      statement_timeout: 10_000,
+      keepAlive: true,
+    },
   };
 }

@@ -28,6 +28,7 @@ import { ReissuedRegistrationTokenDto } from '../dto/reissued-registration-token
 import { DCR_OPTIONS, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
 import { parseBearerToken } from './bearer-token.js';
 import { DcrExceptionFilter } from './dcr-exception.filter.js';
+import { ApiDatabaseUnavailableResponse } from './openapi-responses.js';
 import { ADMIN_TOKEN_SECURITY } from './openapi-security.js';
 
 /** OpenAPI tag of the admin API. */
@@ -46,6 +47,7 @@ export function createAdminController(adminPath: string): Type<unknown> {
     description: 'No client has this client_id.',
     type: OAuthErrorResponseDto,
   })
+  @ApiDatabaseUnavailableResponse()
   @Controller(`${adminPath.replace(/^\/+|\/+$/g, '')}/clients`)
   @UseFilters(DcrExceptionFilter)
   class DcrAdminController {

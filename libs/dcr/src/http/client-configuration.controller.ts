@@ -20,7 +20,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiPayloadTooLargeResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -32,7 +31,9 @@ import type { RegisteredClientResponse } from '../registration/registration-resp
 import { parseBearerToken } from './bearer-token.js';
 import { DcrExceptionFilter } from './dcr-exception.filter.js';
 import { assertJsonContentType } from './json-content-type.js';
+import { ApiBodyTooLargeResponse, ApiDatabaseUnavailableResponse } from './openapi-responses.js';
 import { REGISTRATION_TOKEN_SECURITY } from './openapi-security.js';
+import { REGISTRATION_RESPONSE_EXAMPLES } from './openapi-examples.js';
 import { DCR_API_TAG } from './registration.controller.js';
 
 const UNAUTHORIZED = {
@@ -51,6 +52,7 @@ export function createClientConfigurationController(path: string): Type<unknown>
   @ApiBearerAuth(REGISTRATION_TOKEN_SECURITY)
   @ApiParam({ name: 'client_id', description: 'The client identifier issued at registration.' })
   @ApiUnauthorizedResponse(UNAUTHORIZED)
+  @ApiDatabaseUnavailableResponse()
   @Controller(path)
   @UseFilters(DcrExceptionFilter)
   class ClientConfigurationController {
@@ -67,7 +69,10 @@ export function createClientConfigurationController(path: string): Type<unknown>
         'secret, and the registration access token that is valid now. `client_secret` is not returned: the server ' +
         'stores only a digest of it.',
     })
-    @ApiOkResponse({ type: ClientRegistrationResponseDto })
+    @ApiOkResponse({
+      type: ClientRegistrationResponseDto,
+      examples: REGISTRATION_RESPONSE_EXAMPLES,
+    })
     read(
       @Param('client_id') clientId: string,
       @Headers('authorization') authorization: string | undefined,
@@ -89,15 +94,15 @@ export function createClientConfigurationController(path: string): Type<unknown>
         '`none` removes it; an expired secret is replaced.',
     })
     @ApiBody({ type: ClientRegistrationRequestDto })
-    @ApiOkResponse({ type: ClientRegistrationResponseDto })
+    @ApiOkResponse({
+      type: ClientRegistrationResponseDto,
+      examples: REGISTRATION_RESPONSE_EXAMPLES,
+    })
     @ApiBadRequestResponse({
       description: 'Invalid metadata (RFC 7591 §3.2.2).',
       type: OAuthErrorResponseDto,
     })
-    @ApiPayloadTooLargeResponse({
-      description: 'The body exceeds the size limit.',
-      type: OAuthErrorResponseDto,
-    })
+    @ApiBodyTooLargeResponse()
     update(
       @Param('client_id') clientId: string,
       @Headers('authorization') authorization: string | undefined,

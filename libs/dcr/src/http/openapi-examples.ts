@@ -52,3 +52,59 @@ export const REGISTRATION_ERROR_EXAMPLES: Record<string, ErrorExample> = {
     },
   },
 };
+
+/** A registration response, for the 201 of POST and the 200 of GET/PUT. */
+export const REGISTRATION_RESPONSE_EXAMPLES = {
+  publicNativeClient: {
+    summary: 'A public client: no secret',
+    value: {
+      client_id: 'pQ7v3n1cZ0b8Xk2mR5tW9A',
+      client_id_issued_at: 1764201600,
+      registration_access_token: 'q1Jm8e2Xl5Pz0bVw7Ck4Hs9Ua3Ty6Nr1Gd8Fo2Ei5Mc',
+      registration_client_uri: 'http://localhost:3000/register/pQ7v3n1cZ0b8Xk2mR5tW9A',
+      redirect_uris: ['http://127.0.0.1:33418/callback'],
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      client_name: 'Example Agent',
+    },
+  },
+  confidentialWebClient: {
+    summary: 'A confidential client: its secret is shown once',
+    value: {
+      client_id: 'Zk4mR2tW9ApQ7v3n1cZ0b8',
+      client_secret: 'Yk3mV0sYfQm5mZJQw8r9f1l2xj0c7q4TqN8b6v5h2Ws',
+      client_id_issued_at: 1764201600,
+      client_secret_expires_at: 0,
+      registration_access_token: 'Hs9Ua3Ty6Nr1Gd8Fo2Ei5Mcq1Jm8e2Xl5Pz0bVw7Ck4',
+      registration_client_uri: 'http://localhost:3000/register/Zk4mR2tW9ApQ7v3n1cZ0b8',
+      redirect_uris: ['https://app.example.com/oauth/callback'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      client_name: 'Example Web App',
+      'client_name#fr': 'Application web exemple',
+      client_uri: 'https://app.example.com',
+      scope: 'openid profile',
+      contacts: ['ops@example.com'],
+    },
+  },
+};
+
+/** The 413 answer to a body over the limit. */
+export const PAYLOAD_TOO_LARGE_EXAMPLE: ErrorExample = {
+  summary: 'A body over the size limit',
+  value: {
+    error: 'invalid_client_metadata',
+    error_description: 'the request body is larger than the server accepts',
+  },
+};
+
+/** The 503 answer while the database cannot be reached. */
+export const UNAVAILABLE_EXAMPLE: ErrorExample = {
+  summary: 'The database is unreachable; retry after the Retry-After delay',
+  value: {
+    error: 'temporarily_unavailable',
+    error_description: 'the service is temporarily unavailable; retry later',
+  },
+};

@@ -13,6 +13,7 @@ export function addDcrSecuritySchemes(builder: DocumentBuilder): DocumentBuilder
       {
         type: 'http',
         scheme: 'bearer',
+        bearerFormat: 'opaque',
         description:
           'The registration_access_token returned at registration (RFC 7592 §3), sent as `Authorization: Bearer <token>`.',
       },

@@ -15,7 +15,6 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiOperation,
-  ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
@@ -25,7 +24,12 @@ import { OAuthErrorResponseDto } from '../dto/oauth-error-response.dto.js';
 import { RegistrationService } from '../registration/registration.service.js';
 import type { RegisteredClientResponse } from '../registration/registration-response.js';
 import { DcrExceptionFilter } from './dcr-exception.filter.js';
-import { REGISTRATION_ERROR_EXAMPLES, REGISTRATION_REQUEST_EXAMPLES } from './openapi-examples.js';
+import {
+  REGISTRATION_ERROR_EXAMPLES,
+  REGISTRATION_REQUEST_EXAMPLES,
+  REGISTRATION_RESPONSE_EXAMPLES,
+} from './openapi-examples.js';
+import { ApiBodyTooLargeResponse, ApiDatabaseUnavailableResponse } from './openapi-responses.js';
 import { assertJsonContentType } from './json-content-type.js';
 
 /** OpenAPI tag of the registration endpoints. */
@@ -61,6 +65,7 @@ export function createRegistrationController(path: string): Type<unknown> {
     @ApiCreatedResponse({
       description: 'The client was registered.',
       type: ClientRegistrationResponseDto,
+      examples: REGISTRATION_RESPONSE_EXAMPLES,
     })
     @ApiBadRequestResponse({
       description:
@@ -68,10 +73,8 @@ export function createRegistrationController(path: string): Type<unknown> {
       type: OAuthErrorResponseDto,
       examples: REGISTRATION_ERROR_EXAMPLES,
     })
-    @ApiPayloadTooLargeResponse({
-      description: 'The body exceeds the size limit.',
-      type: OAuthErrorResponseDto,
-    })
+    @ApiBodyTooLargeResponse()
+    @ApiDatabaseUnavailableResponse()
     // The body is typed `unknown` on purpose: a host app's global ValidationPipe then leaves it
     // alone, and the service validates it by RFC 7591's rules instead.
     register(

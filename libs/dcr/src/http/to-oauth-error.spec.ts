@@ -81,11 +81,20 @@ describe('toOAuthError', () => {
 
   it.each([
     ['500', new InternalServerErrorException('db down')],
-    ['503', new ServiceUnavailableException()],
     ['502', new HttpException('bad gateway', 502)],
     ['599', new HttpException('x', 599)],
   ])("returns undefined for a %s, which is not the client's fault", (_label, exception) => {
     expect(toOAuthError(exception)).toBeUndefined();
+  });
+
+  it('maps a 503 to temporarily_unavailable with Retry-After', () => {
+    const error = toOAuthError(new ServiceUnavailableException());
+    expect(error?.toBody()).toEqual({
+      error: 'temporarily_unavailable',
+      error_description: 'the service is temporarily unavailable; retry later',
+    });
+    expect(error?.status).toBe(503);
+    expect(error?.headers).toEqual({ 'Retry-After': '1' });
   });
 
   it.each([

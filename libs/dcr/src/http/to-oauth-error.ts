@@ -17,15 +17,8 @@ const RETRY_AFTER_SECONDS = 1;
  */
 export function toOAuthError(exception: unknown): OAuthError | undefined {
   if (exception instanceof OAuthError) return exception;
-  if (isDatabaseUnavailable(exception)) {
-    // Nothing was acknowledged, so the client may retry (RFC 6749 §4.1.2.1 temporarily_unavailable).
-    return new OAuthError(
-      'temporarily_unavailable',
-      'the service is temporarily unavailable; retry later',
-      503,
-      { 'Retry-After': String(RETRY_AFTER_SECONDS) },
-    );
-  }
+  // Nothing was acknowledged, so the client may retry (RFC 6749 §4.1.2.1 temporarily_unavailable).
+  if (isDatabaseUnavailable(exception)) return unavailable();
   if (!(exception instanceof HttpException)) return undefined;
   const status = exception.getStatus();
   switch (status) {
@@ -39,9 +32,20 @@ export function toOAuthError(exception: unknown): OAuthError | undefined {
       );
     case 415:
       return invalidClientMetadata('Content-Type must be application/json (RFC 7591 §3.1)');
+    case 503:
+      return unavailable();
     default:
       return status >= 500
         ? undefined
         : new OAuthError('invalid_request', exception.message, status);
   }
+}
+
+function unavailable(): OAuthError {
+  return new OAuthError(
+    'temporarily_unavailable',
+    'the service is temporarily unavailable; retry later',
+    503,
+    { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+  );
 }

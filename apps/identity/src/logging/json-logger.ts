@@ -1,0 +1,42 @@
+import { pino, type Logger, type LevelWithSilent } from 'pino';
+
+/**
+ * Keys whose values are credentials wherever they appear in a logged object. Nothing in this app
+ * logs request bodies or headers; this is the second line of defence for what someone adds later.
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'authorization',
+  '*.authorization',
+  'client_secret',
+  '*.client_secret',
+  'registration_access_token',
+  '*.registration_access_token',
+  'initial_access_token',
+  '*.initial_access_token',
+  'software_statement',
+  '*.software_statement',
+  'password',
+  '*.password',
+];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The app's structured logger: one JSON object per line on stdout, credentials redacted. */
+export function createJsonLogger(
+  level: LevelWithSilent,
+  destination: NodeJS.WritableStream = process.stdout,
+): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'identity' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
+}

@@ -1,0 +1,141 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The built app, run the way `npm start` runs it: from the workspace root. The Nx `test` target
+// depends on `build`, so dist is current when the tests run through Nx.
+export const WORKSPACE_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
+export const MAIN = join(WORKSPACE_ROOT, 'apps/identity/dist/main.js');
+
+// PGlite compiles PostgreSQL to WebAssembly and runs initdb on a fresh folder: a start takes
+// seconds, more on a busy machine.
+export const START_TIMEOUT_MS = 45_000;
+
+/** Every variable the app reads: none is inherited from the environment the tests run in. */
+const IDENTITY_VARIABLES = [
+  'PORT',
+  'HOST',
+  'ISSUER',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'DATABASE_POOL_SIZE',
+  'DATABASE_WAIT_SECONDS',
+  'CLIENT_SECRET_LIFETIME_SECONDS',
+  'AUTHORIZATION_ENDPOINT',
+  'TOKEN_ENDPOINT',
+  'ADMIN_TOKEN',
+  'REGISTRATION_TOKEN_ROTATION',
+  'REGISTRATION_TOKEN_GRACE_SECONDS',
+  'LOG_LEVEL',
+];
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface AppProcess {
+  readonly child: ChildProcess;
+  readonly exited: Promise<Exit>;
+  stdout(): string;
+  stderr(): string;
+}
+
+export interface RunningApp extends AppProcess {
+  readonly url: string;
+}
+
+const children = new Set<ChildProcess>();
+
+export function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex -- ANSI escape sequences start with ESC
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+/** The app's environment: only what a test sets, plus what Node itself needs. */
+export function appEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const inherited: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of IDENTITY_VARIABLES) delete inherited[name];
+  // Jest's own flags (--experimental-vm-modules) would add warnings to the app's stderr.
+  delete inherited.NODE_OPTIONS;
+  return { ...inherited, NO_COLOR: '1', ...env };
+}
+
+export function assertBuilt(): void {
+  if (!existsSync(MAIN)) {
+    throw new Error(`${MAIN} is missing: build the app first (npx nx run identity:build)`);
+  }
+}
+
+/** Runs `node apps/identity/dist/main.js` from the workspace root with `env`. */
+export function spawnApp(env: Record<string, string>): AppProcess {
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: WORKSPACE_ROOT,
+    env: appEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<Exit>((resolveExit, rejectExit) => {
+    child.once('error', rejectExit);
+    child.once('close', (code, signal) => {
+      children.delete(child);
+      resolveExit({ code, signal });
+    });
+  });
+  return { child, exited, stdout: () => stripAnsi(stdout), stderr: () => stripAnsi(stderr) };
+}
+
+/** Starts the app on a free port and waits for its "Listening on http://127.0.0.1:PORT" line. */
+export async function startApp(env: Record<string, string>): Promise<RunningApp> {
+  // The port is picked by the OS, so the issuer cannot derive from it: any loopback issuer will do.
+  const app = spawnApp({ PORT: '0', ISSUER: 'http://127.0.0.1', ...env });
+  const listening = /Listening on (http:\/\/127\.0\.0\.1:(\d+))/;
+  const url = await new Promise<string>((resolveUrl, rejectUrl) => {
+    const describeOutput = () => `\nstdout:\n${app.stdout()}\nstderr:\n${app.stderr()}`;
+    const timer = setTimeout(() => {
+      clearInterval(poll);
+      rejectUrl(new Error(`the app did not start in ${START_TIMEOUT_MS} ms${describeOutput()}`));
+    }, START_TIMEOUT_MS);
+    const poll = setInterval(() => {
+      const match = listening.exec(app.stdout());
+      if (match?.[1]) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    }, 50);
+    void app.exited.then((exit) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      rejectUrl(
+        new Error(`the app exited before listening: ${JSON.stringify(exit)}${describeOutput()}`),
+      );
+    });
+  });
+  return { ...app, url };
+}
+
+export async function stopApp(app: AppProcess): Promise<Exit> {
+  app.child.kill('SIGTERM');
+  return app.exited;
+}
+
+/** Kills every app still running, even after a failed test. */
+export async function killAllApps(): Promise<void> {
+  for (const child of children) child.kill('SIGKILL');
+  await Promise.all([...children].map((child) => new Promise((done) => child.once('close', done))));
+}
+
+/** The JSON log lines the app wrote to stdout. */
+export function logLines(app: AppProcess): Record<string, unknown>[] {
+  return app
+    .stdout()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
