@@ -20,9 +20,11 @@ async function main(): Promise<void> {
   const config = readConfig();
   const log = createJsonLogger(config.logLevel);
   const logger = new NestJsonLogger(log);
+  // Log lines are written asynchronously: flush them before any exit.
+  const exit = (code: number) => log.flush(() => process.exit(code));
   process.on('uncaughtException', (error) => {
     log.fatal({ err: error }, 'uncaught exception');
-    process.exit(1);
+    exit(1);
   });
 
   if (config.databaseUrl) {
@@ -30,7 +32,8 @@ async function main(): Promise<void> {
       await waitForDatabase(config.databaseUrl, config.databaseWaitSeconds, logger);
     } catch (error) {
       logger.fatal((error as Error).message, 'Database');
-      process.exit(1);
+      exit(1);
+      return;
     }
   }
 
@@ -54,11 +57,11 @@ async function main(): Promise<void> {
     identity.close().then(
       () => {
         logger.log('Closed', 'Identity');
-        log.flush(() => process.exit(0));
+        exit(0);
       },
       (error: unknown) => {
         logger.error(`Shutdown failed: ${String(error)}`, 'Identity');
-        log.flush(() => process.exit(1));
+        exit(1);
       },
     );
   };

@@ -76,7 +76,7 @@ describe('DcrModule.forRoot options', () => {
       .post('/oauth/clients')
       .send({ redirect_uris: ['https://a.example/cb'] }) // default client_secret_basic
       .expect(400);
-    expect(method.body.error_description).toMatch(/client_secret_basic" is not supported/);
+    expect(method.body.error_description).toMatch(/client_secret_basic' is not supported/);
 
     const scope = await request(t.server)
       .post('/oauth/clients')
@@ -88,7 +88,7 @@ describe('DcrModule.forRoot options', () => {
       .expect(400);
     expect(scope.body).toEqual({
       error: 'invalid_client_metadata',
-      error_description: expect.stringMatching(/"admin"/),
+      error_description: expect.stringMatching(/'admin'/),
     });
   });
 

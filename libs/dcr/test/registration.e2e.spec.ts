@@ -323,10 +323,17 @@ describe('POST /register: errors (RFC 7591 §3.2.2)', () => {
       /response_types/,
     ],
     [
+      // An HMAC keyed with the plaintext secret, which is stored only as a digest: unverifiable.
+      'client_secret_jwt',
+      { ...publicClient, token_endpoint_auth_method: 'client_secret_jwt' },
+      'invalid_client_metadata',
+      /token_endpoint_auth_method: 'client_secret_jwt' is not supported/,
+    ],
+    [
       'an unsupported grant type',
       { ...publicClient, grant_types: ['password'] },
       'invalid_client_metadata',
-      /grant_types: "password" is not supported/,
+      /grant_types: 'password' is not supported/,
     ],
     [
       'contacts that is not an array of strings',

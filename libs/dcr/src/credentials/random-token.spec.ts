@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { CLIENT_ID_BYTES, CREDENTIAL_BYTES, randomToken } from './random-token.js';
+import { CLIENT_ID_BYTES, CREDENTIAL_BYTES, randomToken, randomTokens } from './random-token.js';
 
 const BASE64URL_NO_PADDING = /^[A-Za-z0-9_-]*$/;
 
@@ -74,5 +74,19 @@ describe('randomToken', () => {
     }
     expect(Math.min(...counts)).toBeGreaterThan(350);
     expect(Math.max(...counts)).toBeLessThan(700);
+  });
+});
+
+describe('randomTokens', () => {
+  it('draws one string per size, each of its own length and distinct', () => {
+    const [a, b, c] = randomTokens(16, 32, 32);
+    expect([a?.length, b?.length, c?.length]).toEqual([22, 43, 43]);
+    expect(new Set([a, b, c]).size).toBe(3);
+    for (const token of [a, b, c]) expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it('gives different strings on every draw', () => {
+    const draws = Array.from({ length: 1000 }, () => randomTokens(16, 32).join('.'));
+    expect(new Set(draws).size).toBe(1000);
   });
 });

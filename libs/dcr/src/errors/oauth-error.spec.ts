@@ -5,6 +5,7 @@ import {
   invalidRedirectUri,
   invalidToken,
   OAuthError,
+  toErrorDescription,
 } from './oauth-error.js';
 
 const DEFAULT_TOKEN_DESCRIPTION =
@@ -145,6 +146,26 @@ describe('invalidClient (RFC 6749 §5.2)', () => {
   it('does not put the description into the Basic challenge', () => {
     const error = invalidClient('a "quoted" description', true);
     expect(error.headers['WWW-Authenticate']).toBe('Basic realm="token", charset="UTF-8"');
-    expect(error.toBody().error_description).toBe('a "quoted" description');
+    expect(error.toBody().error_description).toBe("a 'quoted' description");
+  });
+});
+
+describe('toErrorDescription (RFC 6749 §5.2 character set)', () => {
+  it('maps what the set excludes and keeps everything else', () => {
+    expect(toErrorDescription('scope: "a\\b" not supported (RFC 6749 §3.3) — é')).toBe(
+      "scope: 'a/b' not supported (RFC 6749 section 3.3) ? ?",
+    );
+    expect(toErrorDescription('plain text, 100% ASCII!')).toBe('plain text, 100% ASCII!');
+  });
+
+  it('is what the JSON body and the Bearer challenge carry', () => {
+    const error = invalidToken('the token "x" is not valid (RFC 6750 §3.1)');
+    expect(error.toBody().error_description).toBe(
+      "the token 'x' is not valid (RFC 6750 section 3.1)",
+    );
+    expect(error.headers['WWW-Authenticate']).toBe(
+      `Bearer error="invalid_token", error_description="the token 'x' is not valid (RFC 6750 section 3.1)"`,
+    );
+    expect(error.description).toBe('the token "x" is not valid (RFC 6750 §3.1)');
   });
 });

@@ -38,9 +38,23 @@ export class OAuthError extends Error {
     super(`${error}: ${description}`);
   }
 
+  /** The JSON body, with the description in the character set RFC 6749 §5.2 allows. */
   toBody(): OAuthErrorBody {
-    return { error: this.error, error_description: this.description };
+    return { error: this.error, error_description: toErrorDescription(this.description) };
   }
+}
+
+/**
+ * RFC 6749 §5.2: `error_description` is limited to %x20-21 / %x23-5B / %x5D-7E: printable ASCII
+ * without `"` and `\`. Descriptions quote values (some of them sent by the client) and cite RFC
+ * sections, so they are mapped: `§` to "section", `"` to `'`, `\` to `/`, anything else to `?`.
+ */
+export function toErrorDescription(text: string): string {
+  return text
+    .replace(/§ ?/g, 'section ')
+    .replace(/"/g, "'")
+    .replace(/\\/g, '/')
+    .replace(/[^\x20-\x7e]/g, '?');
 }
 
 /** RFC 7591 §3.2.2: "The value of one of the client metadata fields is invalid". */
@@ -61,7 +75,7 @@ export function invalidToken(
   description = 'the access token is missing, malformed, expired or not valid for this resource',
 ): OAuthError {
   return new OAuthError('invalid_token', description, 401, {
-    'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description}"`,
+    'WWW-Authenticate': `Bearer error="invalid_token", error_description="${toErrorDescription(description)}"`,
   });
 }
 

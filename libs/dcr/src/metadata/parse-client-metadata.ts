@@ -7,6 +7,7 @@ import type { MetadataPolicy } from './metadata-policy.js';
 import { checkRedirectUris } from './redirect-uris.js';
 import { readRequestDto } from './request-body.js';
 import { checkScope } from './scope.js';
+import { checkStorableText } from './storable-text.js';
 import { resolveTokenEndpointAuthMethod } from './token-endpoint-auth-method.js';
 import { isWebUrl } from './uris.js';
 
@@ -45,7 +46,7 @@ export function parseClientMetadata(
   if (request.scope !== undefined) checkScope(request.scope, policy.scopes);
   checkJwks(request.jwks, request.jwks_uri);
 
-  return {
+  const metadata: ClientMetadata = {
     ...request,
     redirect_uris,
     token_endpoint_auth_method,
@@ -53,6 +54,8 @@ export function parseClientMetadata(
     response_types,
     ...parseLanguageTaggedFields(body),
   };
+  checkStorableText(metadata);
+  return metadata;
 }
 
 /** Copies the own enumerable fields that are neither `null` nor `undefined`. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ClientRegistrationRequestDto } from '../dto/client-registration-request.dto.js';
 import { OAuthError, type OAuthErrorCode } from '../errors/oauth-error.js';
-import { readRequestDto, requireJsonObject } from './request-body.js';
+import { MAX_NESTING_DEPTH, readRequestDto, requireJsonObject } from './request-body.js';
 
 function expectOAuthError(fn: () => unknown, code: OAuthErrorCode, description: RegExp): void {
   let caught: unknown;
@@ -291,4 +291,22 @@ describe('readRequestDto', () => {
       expect(readRequestDto({ scope: '123' }).scope).toBe('123');
     });
   });
+});
+
+describe('requireJsonObject: nesting depth', () => {
+  const nested = (depth: number) =>
+    JSON.parse(`{"a":${'['.repeat(depth - 1)}null${']'.repeat(depth - 1)}}`);
+
+  it('accepts values nested up to MAX_NESTING_DEPTH levels', () => {
+    expect(() => requireJsonObject(nested(MAX_NESTING_DEPTH))).not.toThrow();
+  });
+
+  it.each([MAX_NESTING_DEPTH + 1, 30_000])(
+    'refuses %d levels without overflowing the stack',
+    (depth) => {
+      expect(() => requireJsonObject(nested(depth))).toThrow(
+        `the request body nests values more than ${MAX_NESTING_DEPTH} levels deep`,
+      );
+    },
+  );
 });

@@ -1,32 +1,70 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { QueryDeepPartialEntity, Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import type { ClientMetadata } from '../metadata/client-metadata.js';
 import { DcrClientEntity } from './dcr-client.entity.js';
+
+// Plain parameterized SQL: one statement per call, no query building on the hot path. Unqualified
+// names resolve in the connection's schema, as the migrations' do.
+const COLUMNS = `client_id, metadata, client_secret_digest, client_secret_expires_at,
+  registration_token_digest, previous_registration_token_digest,
+  previous_registration_token_expires_at, issued_at, updated_at, version, last_authenticated_at`;
+
+const INSERT = `INSERT INTO dcr_client (${COLUMNS})
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
+const SELECT_BY_ID = `SELECT ${COLUMNS} FROM dcr_client WHERE client_id = $1`;
+// Writes whose row count matters end in a SELECT, so the result is rows like any query's (TypeORM
+// returns UPDATE and DELETE results in another shape).
+const UPDATE = `WITH changed AS (UPDATE dcr_client SET metadata = $2, client_secret_digest = $3,
+  client_secret_expires_at = $4, registration_token_digest = $5,
+  previous_registration_token_digest = $6, previous_registration_token_expires_at = $7,
+  issued_at = $8, updated_at = $9, version = $10, last_authenticated_at = $11
+  WHERE client_id = $1 RETURNING 1) SELECT count(*)::int AS count FROM changed`;
+const DELETE = `WITH gone AS (DELETE FROM dcr_client WHERE client_id = $1 RETURNING 1)
+  SELECT count(*)::int AS count FROM gone`;
+const RECORD_AUTHENTICATION = `UPDATE dcr_client SET last_authenticated_at = $2
+  WHERE client_id = $1 AND (last_authenticated_at IS NULL OR last_authenticated_at < $3)`;
+
+interface ClientRow {
+  client_id: string;
+  metadata: ClientMetadata;
+  client_secret_digest: Buffer | null;
+  client_secret_expires_at: Date | null;
+  registration_token_digest: Buffer;
+  previous_registration_token_digest: Buffer | null;
+  previous_registration_token_expires_at: Date | null;
+  issued_at: Date;
+  updated_at: Date;
+  version: number;
+  last_authenticated_at: Date | null;
+}
 
 /** SQL access to registered clients, and nothing else: no protocol rules live here. */
 @Injectable()
 export class DcrClientRepository {
-  constructor(
-    @InjectRepository(DcrClientEntity) private readonly clients: Repository<DcrClientEntity>,
-  ) {}
+  private readonly manager: EntityManager;
+
+  constructor(@InjectRepository(DcrClientEntity) clients: Repository<DcrClientEntity>) {
+    this.manager = clients.manager;
+  }
 
   /**
    * Runs `work` in one transaction, with a repository bound to it: everything it writes is
    * committed together, or nothing is if it throws.
    */
   transaction<T>(work: (clients: DcrClientRepository) => Promise<T>): Promise<T> {
-    return this.clients.manager.transaction((manager) =>
+    return this.manager.transaction((manager) =>
       work(new DcrClientRepository(manager.getRepository(DcrClientEntity))),
     );
   }
 
   /** Inserts a new client in one statement, so a failed request leaves no row behind. */
   async insert(client: DcrClientEntity): Promise<void> {
-    await this.clients.insert(asRow(client));
+    await this.manager.query(INSERT, parameters(client));
   }
 
   async findById(clientId: string): Promise<DcrClientEntity | null> {
-    return this.clients.findOneBy({ clientId });
+    return this.one(SELECT_BY_ID, clientId);
   }
 
   /**
@@ -34,20 +72,17 @@ export class DcrClientRepository {
    * concurrent updates of one client apply one after the other. Use inside `transaction`.
    */
   async findByIdForUpdate(clientId: string): Promise<DcrClientEntity | null> {
-    return this.clients.findOne({ where: { clientId }, lock: { mode: 'pessimistic_write' } });
+    return this.one(`${SELECT_BY_ID} FOR UPDATE`, clientId);
   }
 
   /** Writes every column of an existing client. Returns whether the row still existed. */
   async update(client: DcrClientEntity): Promise<boolean> {
-    const { clientId, ...columns } = client;
-    const result = await this.clients.update({ clientId }, asRow(columns));
-    return result.affected === 1;
+    return (await this.count(UPDATE, parameters(client))) === 1;
   }
 
   /** Deletes a client. Returns whether it existed. */
   async delete(clientId: string): Promise<boolean> {
-    const result = await this.clients.delete({ clientId });
-    return result.affected === 1;
+    return (await this.count(DELETE, [clientId])) === 1;
   }
 
   /**
@@ -56,20 +91,53 @@ export class DcrClientRepository {
    * token request.
    */
   async recordAuthentication(clientId: string, at: Date, resolutionSeconds: number): Promise<void> {
-    await this.clients
-      .createQueryBuilder()
-      .update()
-      .set({ lastAuthenticatedAt: at })
-      .where('client_id = :clientId', { clientId })
-      .andWhere('(last_authenticated_at IS NULL OR last_authenticated_at < :threshold)', {
-        threshold: new Date(at.getTime() - resolutionSeconds * 1000),
-      })
-      .execute();
+    await this.manager.query(RECORD_AUTHENTICATION, [
+      clientId,
+      at,
+      new Date(at.getTime() - resolutionSeconds * 1000),
+    ]);
+  }
+
+  private async count(sql: string, values: unknown[]): Promise<number> {
+    const [row]: { count: number }[] = await this.manager.query(sql, values);
+    return row?.count ?? 0;
+  }
+
+  private async one(sql: string, clientId: string): Promise<DcrClientEntity | null> {
+    const rows: ClientRow[] = await this.manager.query(sql, [clientId]);
+    return rows[0] ? fromRow(rows[0]) : null;
   }
 }
 
-// TypeORM's deep-partial typing of the jsonb column rejects `unknown[]` (in `jwks`); the values are
-// plain JSON, so the cast is safe.
-function asRow<T>(value: T): QueryDeepPartialEntity<DcrClientEntity> {
-  return value as QueryDeepPartialEntity<DcrClientEntity>;
+function parameters(client: DcrClientEntity): unknown[] {
+  return [
+    client.clientId,
+    // pg would send a JS array as a PostgreSQL array: the jsonb column takes JSON text.
+    JSON.stringify(client.metadata),
+    client.clientSecretDigest,
+    client.clientSecretExpiresAt,
+    client.registrationTokenDigest,
+    client.previousRegistrationTokenDigest,
+    client.previousRegistrationTokenExpiresAt,
+    client.issuedAt,
+    client.updatedAt,
+    client.version,
+    client.lastAuthenticatedAt,
+  ];
+}
+
+function fromRow(row: ClientRow): DcrClientEntity {
+  return {
+    clientId: row.client_id,
+    metadata: row.metadata,
+    clientSecretDigest: row.client_secret_digest,
+    clientSecretExpiresAt: row.client_secret_expires_at,
+    registrationTokenDigest: row.registration_token_digest,
+    previousRegistrationTokenDigest: row.previous_registration_token_digest,
+    previousRegistrationTokenExpiresAt: row.previous_registration_token_expires_at,
+    issuedAt: row.issued_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+    lastAuthenticatedAt: row.last_authenticated_at,
+  };
 }

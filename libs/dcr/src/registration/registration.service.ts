@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { secretExpiry } from '../configuration/client-secret-lifecycle.js';
 import { digest } from '../credentials/digest.js';
-import { CLIENT_ID_BYTES, CREDENTIAL_BYTES, randomToken } from '../credentials/random-token.js';
+import { CLIENT_ID_BYTES, CREDENTIAL_BYTES, randomTokens } from '../credentials/random-token.js';
 import { parseClientMetadata } from '../metadata/parse-client-metadata.js';
 import { requireJsonObject } from '../metadata/request-body.js';
 import { usesClientSecret } from '../metadata/token-endpoint-auth-method.js';
@@ -36,11 +36,13 @@ export class RegistrationService {
     checkSoftwareStatement(request.software_statement);
     const metadata = parseClientMetadata(request, this.options.policy);
 
-    const registrationAccessToken = randomToken(CREDENTIAL_BYTES);
-    const clientSecret = usesClientSecret(metadata.token_endpoint_auth_method)
-      ? randomToken(CREDENTIAL_BYTES)
-      : undefined;
-    const client = this.newClient(metadata, clientSecret, registrationAccessToken);
+    const [clientId, registrationAccessToken, secret] = randomTokens(
+      CLIENT_ID_BYTES,
+      CREDENTIAL_BYTES,
+      CREDENTIAL_BYTES,
+    ) as [string, string, string];
+    const clientSecret = usesClientSecret(metadata.token_endpoint_auth_method) ? secret : undefined;
+    const client = this.newClient(clientId, metadata, clientSecret, registrationAccessToken);
 
     await this.clients.insert(client);
     this.events.publish('client.registered', client.clientId);
@@ -52,13 +54,14 @@ export class RegistrationService {
   }
 
   private newClient(
+    clientId: string,
     metadata: ClientMetadata,
     clientSecret: string | undefined,
     registrationAccessToken: string,
   ): DcrClientEntity {
     const now = currentSecond();
     return {
-      clientId: randomToken(CLIENT_ID_BYTES),
+      clientId,
       metadata,
       clientSecretDigest: clientSecret ? digest(clientSecret) : null,
       clientSecretExpiresAt: clientSecret

@@ -1,0 +1,191 @@
+/**
+ * The floor: the least a registration server must do, as a practical lower bound to compare the
+ * identity app against. Raw `node:http` and a `pg` Pool; per POST it parses the JSON body, draws
+ * the same random client id, secret and token, hashes the two credentials and runs one INSERT;
+ * per GET one SELECT by primary key and a constant-time digest comparison. No validation of the
+ * metadata beyond "a JSON object with redirect_uris", no framework. Run as a child process by the
+ * bench (`FLOOR_*` variables); not part of any shipped code.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import pg from 'pg';
+
+const port = Number(process.env.FLOOR_PORT);
+const issuer = process.env.FLOOR_ISSUER ?? `http://127.0.0.1:${port}`;
+const pool = new pg.Pool({
+  connectionString: process.env.FLOOR_DATABASE_URL,
+  max: Number(process.env.FLOOR_POOL_SIZE ?? 16),
+});
+const BODY_LIMIT_BYTES = 64 * 1024;
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
+
+/**
+ * The same columns, constraints and indexes as the app's `dcr_client` (after its migrations), so
+ * that both servers pay for the same index maintenance on INSERT.
+ */
+const CREATE_TABLE = `
+  CREATE TABLE IF NOT EXISTS floor_client (
+    client_id text PRIMARY KEY,
+    metadata jsonb NOT NULL CHECK (jsonb_typeof(metadata) = 'object'),
+    client_secret_digest bytea CHECK (octet_length(client_secret_digest) = 32),
+    client_secret_expires_at timestamptz,
+    registration_token_digest bytea NOT NULL CHECK (octet_length(registration_token_digest) = 32),
+    issued_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL,
+    version integer NOT NULL,
+    previous_registration_token_digest bytea,
+    previous_registration_token_expires_at timestamptz,
+    last_authenticated_at timestamptz
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS floor_client_registration_token_digest_key
+    ON floor_client (registration_token_digest);
+  CREATE INDEX IF NOT EXISTS floor_client_last_authenticated_at_idx
+    ON floor_client (last_authenticated_at);`;
+
+const INSERT = `INSERT INTO floor_client (client_id, metadata, client_secret_digest,
+  client_secret_expires_at, registration_token_digest, issued_at, updated_at, version)
+  VALUES ($1, $2, $3, NULL, $4, $5, $5, 1)`;
+
+const SELECT = `SELECT client_id, metadata, client_secret_digest, client_secret_expires_at,
+  registration_token_digest, issued_at, updated_at, version, previous_registration_token_digest,
+  previous_registration_token_expires_at, last_authenticated_at
+  FROM floor_client WHERE client_id = $1`;
+
+interface FloorRow {
+  client_id: string;
+  metadata: Record<string, unknown>;
+  client_secret_digest: Buffer | null;
+  client_secret_expires_at: Date | null;
+  registration_token_digest: Buffer;
+  issued_at: Date;
+}
+
+function sha256(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers = {}): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+    ...headers,
+  });
+  res.end(json);
+}
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > BODY_LIMIT_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function register(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const text = await readBody(req);
+  let metadata: unknown;
+  try {
+    metadata = text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    metadata = undefined;
+  }
+  if (
+    typeof metadata !== 'object' ||
+    metadata === null ||
+    !Array.isArray((metadata as Record<string, unknown>).redirect_uris)
+  ) {
+    return send(res, 400, { error: 'invalid_client_metadata' }, NO_STORE);
+  }
+  const clientId = randomBytes(16).toString('base64url');
+  const secret = randomBytes(32).toString('base64url');
+  const token = randomBytes(32).toString('base64url');
+  const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+  await pool.query(INSERT, [clientId, metadata, sha256(secret), sha256(token), issuedAt]);
+  send(
+    res,
+    201,
+    {
+      client_id: clientId,
+      client_secret: secret,
+      client_id_issued_at: issuedAt.getTime() / 1000,
+      client_secret_expires_at: 0,
+      registration_access_token: token,
+      registration_client_uri: `${issuer}/register/${clientId}`,
+      ...metadata,
+    },
+    NO_STORE,
+  );
+}
+
+async function read(req: IncomingMessage, res: ServerResponse, clientId: string): Promise<void> {
+  const token = BEARER.exec(req.headers.authorization?.trim() ?? '')?.[1];
+  const { rows } = await pool.query<FloorRow>(SELECT, [clientId]);
+  const row = rows[0];
+  const given = token === undefined ? undefined : sha256(token);
+  if (!row || !given || !timingSafeEqual(given, row.registration_token_digest)) {
+    return send(
+      res,
+      401,
+      { error: 'invalid_token' },
+      {
+        ...NO_STORE,
+        'www-authenticate': 'Bearer error="invalid_token"',
+      },
+    );
+  }
+  send(
+    res,
+    200,
+    {
+      client_id: row.client_id,
+      client_id_issued_at: Math.floor(row.issued_at.getTime() / 1000),
+      client_secret_expires_at: row.client_secret_expires_at
+        ? Math.floor(row.client_secret_expires_at.getTime() / 1000)
+        : 0,
+      registration_access_token: token,
+      registration_client_uri: `${issuer}/register/${row.client_id}`,
+      ...row.metadata,
+    },
+    NO_STORE,
+  );
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = req.url ?? '/';
+  if (req.method === 'POST' && url === '/register') return register(req, res);
+  if (req.method === 'GET' && url.startsWith('/register/')) {
+    return read(req, res, decodeURIComponent(url.slice('/register/'.length)));
+  }
+  if (req.method === 'GET' && url === '/health') return send(res, 200, { status: 'ok' });
+  send(res, 404, { error: 'not_found' });
+}
+
+async function main(): Promise<void> {
+  await pool.query(CREATE_TABLE);
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error(error);
+      if (!res.headersSent) send(res, 500, { error: 'server_error' });
+    });
+  });
+  // As Fastify's default, so that neither server closes idle keep-alive connections sooner.
+  server.keepAliveTimeout = 72_000;
+  server.listen(port, '127.0.0.1');
+  const stop = () => {
+    server.close();
+    server.closeAllConnections();
+    void pool.end().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
