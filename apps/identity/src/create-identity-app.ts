@@ -11,7 +11,7 @@ import { drainOnClose } from './http/drain-on-close.js';
 import { IdentityModule } from './identity.module.js';
 import { createJsonLogger } from './logging/json-logger.js';
 import { NestJsonLogger } from './logging/nest-json-logger.js';
-import { echoRequestId, requestLogOptions } from './logging/request-log.js';
+import { logRequests, requestIdOptions } from './logging/request-log.js';
 import { setupSwagger } from './openapi/swagger.js';
 
 /** Largest request body accepted, in bytes; larger ones get 413 with a JSON error. */
@@ -42,13 +42,12 @@ export async function createIdentityApp(
   try {
     const adapter = new FastifyAdapter({
       bodyLimit: BODY_LIMIT_BYTES,
-      loggerInstance: log,
-      ...requestLogOptions,
+      ...requestIdOptions,
       // SIGTERM: answer what is in flight, refuse what arrives, close idle keep-alive sockets.
       return503OnClosing: true,
       forceCloseConnections: 'idle',
     });
-    adapter.getInstance().addHook('onRequest', echoRequestId);
+    logRequests(adapter.getInstance(), log);
     const startDraining = drainOnClose(adapter.getInstance());
     const app = await NestFactory.create<NestFastifyApplication>(
       IdentityModule.forRoot(config, databaseTarget(config, embedded)),

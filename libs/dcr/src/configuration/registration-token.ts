@@ -1,4 +1,4 @@
-import { matchesDigest } from '../credentials/digest.js';
+import { digest, digestsEqual } from '../credentials/digest.js';
 import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
 
 /**
@@ -16,10 +16,11 @@ export function matchRegistrationToken(
   token: string,
   now: Date,
 ): 'current' | 'previous' | undefined {
-  const current = matchesDigest(token, client.registrationTokenDigest);
+  const presented = digest(token);
+  const current = digestsEqual(presented, client.registrationTokenDigest);
   const previous =
     client.previousRegistrationTokenDigest !== null &&
-    matchesDigest(token, client.previousRegistrationTokenDigest);
+    digestsEqual(presented, client.previousRegistrationTokenDigest);
   if (current) return 'current';
   if (
     previous &&

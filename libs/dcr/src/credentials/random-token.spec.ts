@@ -90,3 +90,14 @@ describe('randomTokens', () => {
     expect(new Set(draws).size).toBe(1000);
   });
 });
+
+describe('the pool behind randomToken', () => {
+  it('never hands out the same bytes twice, across many refills', () => {
+    const tokens = Array.from({ length: 2000 }, () => randomToken(32)); // 64 KiB: 16 refills
+    expect(new Set(tokens).size).toBe(2000);
+  });
+
+  it('serves a draw larger than the pool', () => {
+    expect(Buffer.from(randomToken(5000), 'base64url')).toHaveLength(5000);
+  });
+});

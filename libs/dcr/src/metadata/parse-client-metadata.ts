@@ -60,7 +60,10 @@ export function parseClientMetadata(
 
 /** Copies the own enumerable fields that are neither `null` nor `undefined`. */
 function withoutNulls<T extends object>(value: T): { [K in keyof T]?: NonNullable<T[K]> } {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, field]) => field !== null && field !== undefined),
-  ) as { [K in keyof T]?: NonNullable<T[K]> };
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== null && field !== undefined) copy[key] = field;
+  }
+  return copy as { [K in keyof T]?: NonNullable<T[K]> };
 }

@@ -20,38 +20,31 @@ export function toRegistrationResponse(
   credentials: ShownCredentials,
   registrationEndpoint: string,
 ): RegisteredClientResponse {
-  const response: RegisteredClientResponse = {
-    client_id: client.clientId,
-    client_secret: credentials.clientSecret,
-    client_id_issued_at: toUnixSeconds(client.issuedAt),
+  // Built by adding only the fields that have a value: deleting properties would turn the object
+  // into a slow dictionary before it is serialized.
+  const response: Record<string, unknown> = { client_id: client.clientId };
+  if (credentials.clientSecret !== undefined) response.client_secret = credentials.clientSecret;
+  response.client_id_issued_at = toUnixSeconds(client.issuedAt);
+  if (client.clientSecretDigest) {
     // RFC 7591 §3.2.1: REQUIRED if a secret was issued; 0 means it does not expire.
-    client_secret_expires_at: client.clientSecretDigest
-      ? client.clientSecretExpiresAt
-        ? toUnixSeconds(client.clientSecretExpiresAt)
-        : 0
-      : undefined,
-    registration_access_token: credentials.registrationAccessToken,
-    registration_client_uri: `${registrationEndpoint}/${client.clientId}`,
-    redirect_uris: client.metadata.redirect_uris,
-  };
-  const target = response as unknown as Record<string, unknown>;
-  const source = client.metadata as unknown as Readonly<Record<string, unknown>>;
+    response.client_secret_expires_at = client.clientSecretExpiresAt
+      ? toUnixSeconds(client.clientSecretExpiresAt)
+      : 0;
+  }
+  if (credentials.registrationAccessToken !== undefined) {
+    response.registration_access_token = credentials.registrationAccessToken;
+  }
+  response.registration_client_uri = `${registrationEndpoint}/${client.clientId}`;
+  const metadata = client.metadata as unknown as Readonly<Record<string, unknown>>;
   for (const field of METADATA_FIELD_ORDER) {
-    if (source[field] !== undefined) target[field] = source[field];
+    if (metadata[field] !== undefined) response[field] = metadata[field];
   }
-  for (const key of Object.keys(source)) {
-    if (key.includes('#')) target[key] = source[key];
+  for (const key of Object.keys(metadata)) {
+    if (key.includes('#') && metadata[key] !== undefined) response[key] = metadata[key];
   }
-  return dropUndefined(response);
+  return response as unknown as RegisteredClientResponse;
 }
 
 function toUnixSeconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
-}
-
-function dropUndefined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
-  }
-  return value;
 }
