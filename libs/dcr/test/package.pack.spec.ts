@@ -74,12 +74,15 @@ afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
-/** The library's sources that the build compiles (not tests, not type tests), relative to src/. */
+/**
+ * The library's sources that the build compiles (not tests, their helpers or type tests: the
+ * `exclude` of tsconfig.lib.json), relative to src/.
+ */
 async function compiledSources(): Promise<string[]> {
   const entries = await readdir(join(LIBRARY, 'src'), { recursive: true });
   return entries
     .filter((path) => path.endsWith('.ts'))
-    .filter((path) => !path.endsWith('.spec.ts') && !path.endsWith('.type-test.ts'))
+    .filter((path) => !/\.(?:spec|spec-helpers|type-test)\.ts$/.test(path))
     .map((path) => path.replaceAll('\\', '/').replace(/\.ts$/, ''))
     .sort();
 }

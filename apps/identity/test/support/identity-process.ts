@@ -93,31 +93,54 @@ export function spawnApp(env: Record<string, string>): AppProcess {
 /** Starts the app on a free port and waits for its "Listening on http://127.0.0.1:PORT" line. */
 export async function startApp(env: Record<string, string>): Promise<RunningApp> {
   // The port is picked by the OS, so the issuer cannot derive from it: any loopback issuer will do.
-  const app = spawnApp({ PORT: '0', ISSUER: 'http://127.0.0.1', ...env });
+  return untilListening(spawnApp({ PORT: '0', ISSUER: 'http://127.0.0.1', ...env }));
+}
+
+/** Waits for a started app's "Listening on http://127.0.0.1:PORT" line. */
+export async function untilListening(app: AppProcess): Promise<RunningApp> {
   const listening = /Listening on (http:\/\/127\.0\.0\.1:(\d+))/;
-  const url = await new Promise<string>((resolveUrl, rejectUrl) => {
+  const line = await untilLogged(
+    app,
+    (entry) => listening.test(String(entry.msg)),
+    START_TIMEOUT_MS,
+  );
+  return { ...app, url: listening.exec(String(line.msg))?.[1] as string };
+}
+
+/**
+ * Waits until the app has written a log line that `matches` (lines are written asynchronously, so
+ * a line may come a moment after the response it describes). Fails with the app's output if the
+ * app exits first or `timeoutMs` passes.
+ */
+export async function untilLogged(
+  app: AppProcess,
+  matches: (entry: Record<string, unknown>) => boolean,
+  timeoutMs = 10_000,
+): Promise<Record<string, unknown>> {
+  return new Promise((resolveLine, rejectLine) => {
     const describeOutput = () => `\nstdout:\n${app.stdout()}\nstderr:\n${app.stderr()}`;
-    const timer = setTimeout(() => {
-      clearInterval(poll);
-      rejectUrl(new Error(`the app did not start in ${START_TIMEOUT_MS} ms${describeOutput()}`));
-    }, START_TIMEOUT_MS);
-    const poll = setInterval(() => {
-      const match = listening.exec(app.stdout());
-      if (match?.[1]) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolveUrl(match[1]);
-      }
-    }, 50);
-    void app.exited.then((exit) => {
+    const stop = () => {
       clearInterval(poll);
       clearTimeout(timer);
-      rejectUrl(
-        new Error(`the app exited before listening: ${JSON.stringify(exit)}${describeOutput()}`),
-      );
+    };
+    const timer = setTimeout(() => {
+      stop();
+      rejectLine(new Error(`no matching log line in ${timeoutMs} ms${describeOutput()}`));
+    }, timeoutMs);
+    const poll = setInterval(() => {
+      const line = logLines(app).find(matches);
+      if (line) {
+        stop();
+        resolveLine(line);
+      }
+    }, 25);
+    void app.exited.then((exit) => {
+      const line = logLines(app).find(matches);
+      stop();
+      if (line) resolveLine(line);
+      else rejectLine(new Error(`the app exited: ${JSON.stringify(exit)}${describeOutput()}`));
     });
   });
-  return { ...app, url };
 }
 
 export async function stopApp(app: AppProcess): Promise<Exit> {

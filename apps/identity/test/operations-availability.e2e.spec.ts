@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { get } from 'node:http';
 import pg from 'pg';
@@ -17,17 +15,14 @@ import {
   spawnApp,
   startApp,
   stopApp,
+  untilListening,
+  untilLogged,
   type RunningApp,
 } from './support/identity-process.js';
+import { CONFIDENTIAL, json, post } from './support/operations-requests.js';
 import { databaseUrlFor } from './support/test-database-url.js';
 
 const TIMEOUT_MS = 60_000;
-const ADMIN_TOKEN = 'operations-admin-token-0123456789abcdef';
-const CONFIDENTIAL = {
-  client_name: 'Ops',
-  redirect_uris: ['https://app.example.com/cb'],
-  token_endpoint_auth_method: 'client_secret_basic',
-};
 
 let schema: TestSchema;
 
@@ -41,29 +36,6 @@ afterAll(async () => {
   await schema.drop();
 });
 
-// Response bodies are whatever JSON the app sent; tests read fields from them freely.
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function json(
-  url: string,
-  init: RequestInit = {},
-): Promise<{ status: number; body: Json; headers: Headers }> {
-  const response = await fetch(url, init);
-  const text = await response.text();
-  return {
-    status: response.status,
-    body: text ? JSON.parse(text) : undefined,
-    headers: response.headers,
-  };
-}
-
-const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  json(url, {
-    method: 'POST',
-    headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
-    body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body),
-  });
-
 async function connectionsOf(applicationName: string): Promise<number> {
   const [row] = await schema.query<{ count: string }>(
     'SELECT count(*) FROM pg_stat_activity WHERE application_name = $1',
@@ -71,124 +43,6 @@ async function connectionsOf(applicationName: string): Promise<number> {
   );
   return Number(row?.count);
 }
-
-describe('logs and stored data', () => {
-  let app: RunningApp;
-  const secrets: string[] = [];
-
-  beforeAll(async () => {
-    app = await startApp({
-      DATABASE_URL: databaseUrlFor(schema, 'identity-ops-logs'),
-      ADMIN_TOKEN,
-      REGISTRATION_TOKEN_ROTATION: 'true',
-      LOG_LEVEL: 'trace',
-    });
-    secrets.push(ADMIN_TOKEN);
-
-    // Every flow that carries a credential, once.
-    const registered = await post(`${app.url}/register`, CONFIDENTIAL);
-    expect(registered.status).toBe(201);
-    const { client_id, client_secret, registration_access_token } = registered.body;
-    secrets.push(client_secret, registration_access_token);
-    const path = `${app.url}/register/${client_id}`;
-
-    const read = await json(path, {
-      headers: { Authorization: `Bearer ${registration_access_token}` },
-    });
-    expect(read.status).toBe(200);
-    const updated = await json(path, {
-      method: 'PUT',
-      headers: {
-        Authorization: `Bearer ${registration_access_token}`,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify({ ...CONFIDENTIAL, client_id, client_secret }),
-    });
-    expect(updated.status).toBe(200);
-    secrets.push(updated.body.registration_access_token);
-    const reissued = await post(
-      `${app.url}/admin/clients/${client_id}/registration-token`,
-      undefined,
-      {
-        Authorization: `Bearer ${ADMIN_TOKEN}`,
-      },
-    );
-    expect(reissued.status).toBe(201);
-    secrets.push(reissued.body.registration_access_token);
-
-    // Credentials in requests that fail, and a software statement.
-    const statement =
-      'eyJhbGciOiJIUzI1NiJ9.eyJzb2Z0d2FyZV9pZCI6InN0YXRlbWVudC1zZWNyZXQifQ.c2lnbmF0dXJl';
-    secrets.push(statement);
-    expect(
-      (await post(`${app.url}/register`, { ...CONFIDENTIAL, software_statement: statement }))
-        .status,
-    ).toBe(400);
-    expect(
-      (await json(path, { headers: { Authorization: 'Bearer wrong-token-value-0123456789' } }))
-        .status,
-    ).toBe(401);
-    secrets.push('wrong-token-value-0123456789');
-    expect((await post(`${app.url}/register`, `{"client_secret":"${client_secret}",`)).status).toBe(
-      400,
-    );
-  }, TIMEOUT_MS);
-
-  afterAll(async () => {
-    await stopApp(app);
-  });
-
-  it('writes one JSON line per request with request id, method, path, status and latency', async () => {
-    const response = await fetch(`${app.url}/health?probe=1`, {
-      headers: { 'X-Request-Id': 'ops-trace-1' },
-    });
-    expect(response.headers.get('x-request-id')).toBe('ops-trace-1');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-
-    const line = logLines(app).find((entry) => entry.reqId === 'ops-trace-1');
-    expect(line).toMatchObject({
-      level: 'info',
-      msg: 'request',
-      method: 'GET',
-      path: '/health',
-      status: 200,
-    });
-    expect(typeof line?.ms).toBe('number');
-    const requests = logLines(app).filter((entry) => entry.msg === 'request');
-    expect(requests.map((entry) => entry.path)).toEqual(
-      expect.arrayContaining(['/register', expect.stringMatching(/^\/register\/[A-Za-z0-9_-]+$/)]),
-    );
-  });
-
-  it('ignores an X-Request-Id that is not an identifier', async () => {
-    const response = await fetch(`${app.url}/health`, {
-      headers: { 'X-Request-Id': 'a b {"forged":1}' },
-    });
-    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-  });
-
-  it('logs no secret, token, software statement or Authorization header', () => {
-    const output = app.stdout() + app.stderr();
-    expect(output.length).toBeGreaterThan(1000);
-    for (const secret of secrets) expect(output).not.toContain(secret);
-    expect(output).not.toMatch(/Bearer /);
-    expect(output.toLowerCase()).not.toContain('"authorization"');
-  });
-
-  it('stores no secret or token in plain text: a pg_dump of the schema contains none', async () => {
-    const { stdout: dump } = await promisify(execFile)(
-      'pg_dump',
-      ['--dbname', TEST_DATABASE_URL, '--schema', schema.name, '--data-only', '--inserts'],
-      { maxBuffer: 64 * 1024 * 1024 },
-    );
-    expect(dump).toContain('dcr_client');
-    for (const secret of secrets) {
-      expect(dump).not.toContain(secret);
-      expect(dump).not.toContain(Buffer.from(secret).toString('hex'));
-      expect(dump).not.toContain(Buffer.from(secret).toString('base64'));
-    }
-  });
-});
 
 describe('readiness', () => {
   let proxy: TcpProxy;
@@ -246,13 +100,18 @@ describe('start-up with the database down', () => {
       viaProxy.hostname = '127.0.0.1';
       viaProxy.port = String(proxy.port);
       try {
-        const starting = startApp({
+        const starting = spawnApp({
+          PORT: '0',
+          ISSUER: 'http://127.0.0.1',
           DATABASE_URL: databaseUrlFor(schema, 'identity-ops-wait', viaProxy.toString()),
           DATABASE_WAIT_SECONDS: '30',
         });
-        await new Promise((resolve) => setTimeout(resolve, 4500));
+        // The database comes back only once the app has found it down and said so.
+        await untilLogged(starting, (entry) =>
+          String(entry.msg).startsWith('Database unreachable'),
+        );
         await proxy.restore();
-        const app = await starting;
+        const app = await untilListening(starting);
 
         const waits = logLines(app).filter((entry) =>
           String(entry.msg).startsWith('Database unreachable'),

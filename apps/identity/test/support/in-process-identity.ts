@@ -1,0 +1,41 @@
+import type { TestSchema } from '@agent-runtimes/testing';
+import { loadIdentityConfig } from '../../src/config/identity-config.js';
+import { createIdentityApp, type IdentityApp } from '../../src/create-identity-app.js';
+import { schemaDatabaseUrl } from './identity-on-test-schema.js';
+
+type Server = ReturnType<IdentityApp['app']['getHttpServer']>;
+
+export interface RunningApp {
+  identity: IdentityApp;
+  server: Server;
+}
+
+/**
+ * Starts the app in-process on `schema`, configured as `main.ts` does it: from environment
+ * variables. The app joins `started` as soon as it exists, so that closing those closes it too.
+ */
+export async function startInProcess(
+  schema: TestSchema | undefined,
+  env: Record<string, string>,
+  started: IdentityApp[],
+): Promise<RunningApp> {
+  if (!schema) throw new Error('the test schema was not created');
+  const config = loadIdentityConfig({ ...env, DATABASE_URL: schemaDatabaseUrl(schema) });
+  const identity = await createIdentityApp(config, false);
+  started.push(identity);
+  await identity.app.init();
+  await identity.app.getHttpAdapter().getInstance().ready();
+  return { identity, server: identity.app.getHttpServer() };
+}
+
+/** Closes the apps first (they hold connections to the schema), then drops the schema. */
+export async function closeAppsThenDropSchema(
+  started: IdentityApp[],
+  schema: TestSchema | undefined,
+): Promise<void> {
+  const results = await Promise.allSettled(started.map((identity) => identity.close()));
+  await schema?.drop();
+  for (const result of results) {
+    if (result.status === 'rejected') throw result.reason;
+  }
+}
