@@ -1,35 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { DEFAULT_GRANT_TYPES, TOKEN_ENDPOINT_AUTH_METHODS } from '@agent-runtimes/dcr';
-import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
-import type { IdentityApp } from '../src/create-identity-app.js';
 import { expectJsonError } from './support/expect-json-error.js';
-import {
-  closeAppsThenDropSchema,
-  startInProcess,
-  type RunningApp,
-} from './support/in-process-identity.js';
+import { type RunningApp, useIdentityOnTestSchema } from './support/in-process-identity.js';
 import { PUBLIC_CLIENT } from './support/public-client.js';
-import { allowSwaggerUiUnderJest } from './support/swagger-ui-under-jest.js';
 
 const ISSUER = 'http://localhost:3000';
 const TENANT_ISSUER = 'http://localhost:3000/tenant-a';
 const AUTHORIZATION_ENDPOINT = 'https://auth.example.com/oauth/authorize';
 const TOKEN_ENDPOINT = 'https://auth.example.com/oauth/token';
 
-let schema: TestSchema | undefined;
-const started: IdentityApp[] = [];
-
-const startApp = (env: Record<string, string>) => startInProcess(schema, env, started);
-
-beforeAll(async () => {
-  await allowSwaggerUiUnderJest();
-  schema = await createTestSchema('identity');
-});
-
-afterAll(async () => {
-  await closeAppsThenDropSchema(started, schema);
-});
+const { startApp } = useIdentityOnTestSchema();
 
 describe('identity app (in-process, PostgreSQL)', () => {
   let app: RunningApp;

@@ -1,29 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
-import type { IdentityApp } from '../src/create-identity-app.js';
-import {
-  closeAppsThenDropSchema,
-  startInProcess,
-  type RunningApp,
-} from './support/in-process-identity.js';
-import { allowSwaggerUiUnderJest } from './support/swagger-ui-under-jest.js';
+import { type RunningApp, useIdentityOnTestSchema } from './support/in-process-identity.js';
 
 const ISSUER = 'http://localhost:3000';
 
-let schema: TestSchema | undefined;
-const started: IdentityApp[] = [];
-
-const startApp = (env: Record<string, string>) => startInProcess(schema, env, started);
-
-beforeAll(async () => {
-  await allowSwaggerUiUnderJest();
-  schema = await createTestSchema('identity');
-});
-
-afterAll(async () => {
-  await closeAppsThenDropSchema(started, schema);
-});
+const { startApp } = useIdentityOnTestSchema();
 
 describe('identity app (in-process, PostgreSQL)', () => {
   let app: RunningApp;

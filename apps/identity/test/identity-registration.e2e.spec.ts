@@ -1,34 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
-import { BODY_LIMIT_BYTES, type IdentityApp } from '../src/create-identity-app.js';
+import { BODY_LIMIT_BYTES } from '../src/create-identity-app.js';
 import { expectJsonError } from './support/expect-json-error.js';
-import {
-  closeAppsThenDropSchema,
-  startInProcess,
-  type RunningApp,
-} from './support/in-process-identity.js';
+import { type RunningApp, useIdentityOnTestSchema } from './support/in-process-identity.js';
 import { PUBLIC_CLIENT } from './support/public-client.js';
-import { allowSwaggerUiUnderJest } from './support/swagger-ui-under-jest.js';
 
 const ISSUER = 'http://localhost:3000';
 
-let schema: TestSchema | undefined;
-const started: IdentityApp[] = [];
-
-const startApp = (env: Record<string, string>) => startInProcess(schema, env, started);
-
-beforeAll(async () => {
-  await allowSwaggerUiUnderJest();
-  schema = await createTestSchema('identity');
-});
-
-afterAll(async () => {
-  await closeAppsThenDropSchema(started, schema);
-});
+const { startApp, schema } = useIdentityOnTestSchema();
 
 async function countClients(): Promise<number> {
-  const [row] = await schema!.query<{ count: string }>('SELECT count(*) FROM dcr_client');
+  const [row] = await schema().query<{ count: string }>('SELECT count(*) FROM dcr_client');
   return Number(row?.count);
 }
 
@@ -41,12 +23,12 @@ describe('identity app (in-process, PostgreSQL)', () => {
 
   describe('storage', () => {
     it('creates its table in the schema named by the DATABASE_URL options parameter', async () => {
-      const tables = await schema!.query<{ table_schema: string }>(
+      const tables = await schema().query<{ table_schema: string }>(
         `SELECT table_schema FROM information_schema.tables WHERE table_name = 'dcr_client'
            AND table_schema = $1`,
-        [schema!.name],
+        [schema().name],
       );
-      expect(tables).toEqual([{ table_schema: schema!.name }]);
+      expect(tables).toEqual([{ table_schema: schema().name }]);
     });
 
     it('stores each registered client in that schema', async () => {
@@ -57,7 +39,7 @@ describe('identity app (in-process, PostgreSQL)', () => {
         .send(PUBLIC_CLIENT)
         .expect(201);
       expect(await countClients()).toBe(before + 1);
-      const rows = await schema!.query<{ client_id: string }>(
+      const rows = await schema().query<{ client_id: string }>(
         'SELECT client_id FROM dcr_client WHERE client_id = $1',
         [response.body.client_id],
       );

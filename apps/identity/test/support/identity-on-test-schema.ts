@@ -3,6 +3,7 @@ import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
 import { loadIdentityConfig } from '../../src/config/identity-config.js';
 import { createIdentityApp, type IdentityApp } from '../../src/create-identity-app.js';
 import { allowSwaggerUiUnderJest } from './swagger-ui-under-jest.js';
+import { databaseUrlFor } from './test-database-url.js';
 
 /** The identity app started in-process on a schema of its own of the test PostgreSQL server. */
 export interface IdentityOnTestSchema {
@@ -10,15 +11,6 @@ export interface IdentityOnTestSchema {
   readonly schema: TestSchema;
   /** Closes the app (it holds connections to the schema), then drops the schema. */
   close(): Promise<void>;
-}
-
-/**
- * The database URL of a test schema. The app's configuration only takes a URL, so the schema
- * travels as the libpq `options` parameter, which node-postgres reads from the connection string.
- */
-export function schemaDatabaseUrl(schema: TestSchema): string {
-  const options = encodeURIComponent(`-c search_path=${schema.name}`);
-  return `${schema.connection.url}?options=${options}`;
 }
 
 /**
@@ -34,7 +26,7 @@ export async function startIdentityOnTestSchema(
   const schema = await createTestSchema(schemaPrefix);
   let identity: IdentityApp | undefined;
   try {
-    const config = loadIdentityConfig({ ...env, DATABASE_URL: schemaDatabaseUrl(schema) });
+    const config = loadIdentityConfig({ ...env, DATABASE_URL: databaseUrlFor(schema) });
     identity = await createIdentityApp(config, false);
     prepare?.(identity);
     await identity.app.init();

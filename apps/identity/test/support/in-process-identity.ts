@@ -1,7 +1,9 @@
-import type { TestSchema } from '@agent-runtimes/testing';
+import { afterAll, beforeAll } from '@jest/globals';
+import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
 import { loadIdentityConfig } from '../../src/config/identity-config.js';
 import { createIdentityApp, type IdentityApp } from '../../src/create-identity-app.js';
-import { schemaDatabaseUrl } from './identity-on-test-schema.js';
+import { allowSwaggerUiUnderJest } from './swagger-ui-under-jest.js';
+import { databaseUrlFor } from './test-database-url.js';
 
 type Server = ReturnType<IdentityApp['app']['getHttpServer']>;
 
@@ -20,7 +22,7 @@ export async function startInProcess(
   started: IdentityApp[],
 ): Promise<RunningApp> {
   if (!schema) throw new Error('the test schema was not created');
-  const config = loadIdentityConfig({ ...env, DATABASE_URL: schemaDatabaseUrl(schema) });
+  const config = loadIdentityConfig({ ...env, DATABASE_URL: databaseUrlFor(schema) });
   const identity = await createIdentityApp(config, false);
   started.push(identity);
   await identity.app.init();
@@ -38,4 +40,35 @@ export async function closeAppsThenDropSchema(
   for (const result of results) {
     if (result.status === 'rejected') throw result.reason;
   }
+}
+
+/** What `useIdentityOnTestSchema` gives a test file. */
+export interface IdentityTestSchema {
+  /** Starts an app on the file's schema. */
+  startApp(env: Record<string, string>): Promise<RunningApp>;
+  /** The file's schema, once created. */
+  schema(): TestSchema;
+}
+
+/**
+ * For a test file: a schema of its own, created before its tests and dropped after them, with
+ * every app the file started closed first.
+ */
+export function useIdentityOnTestSchema(): IdentityTestSchema {
+  let schema: TestSchema | undefined;
+  const started: IdentityApp[] = [];
+  beforeAll(async () => {
+    await allowSwaggerUiUnderJest();
+    schema = await createTestSchema('identity');
+  });
+  afterAll(async () => {
+    await closeAppsThenDropSchema(started, schema);
+  });
+  return {
+    startApp: (env) => startInProcess(schema, env, started),
+    schema: () => {
+      if (!schema) throw new Error('the test schema was not created');
+      return schema;
+    },
+  };
 }

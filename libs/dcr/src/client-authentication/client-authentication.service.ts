@@ -58,11 +58,16 @@ export class ClientAuthenticationService {
       );
     }
     const now = new Date();
-    await this.clients.recordAuthentication(
-      client.clientId,
-      now,
-      LAST_AUTHENTICATED_RESOLUTION_SECONDS,
-    );
+    // The row just read says whether a write is due; the statement re-checks it, for concurrent
+    // requests of one client.
+    const last = client.lastAuthenticatedAt?.getTime() ?? 0;
+    if (now.getTime() - last >= LAST_AUTHENTICATED_RESOLUTION_SECONDS * 1000) {
+      await this.clients.recordAuthentication(
+        client.clientId,
+        now,
+        LAST_AUTHENTICATED_RESOLUTION_SECONDS,
+      );
+    }
     this.events.publish('client.authenticated', client.clientId);
     return toRegisteredClient({ ...client, lastAuthenticatedAt: now });
   }
