@@ -1,21 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { OAuthError, type OAuthErrorCode } from '../errors/oauth-error.js';
 import { resolveGrantAndResponseTypes, responseTypesFor } from './grant-and-response-types.js';
 import type { MetadataPolicy } from './metadata-policy.js';
-
-function expectOAuthError(fn: () => unknown, code: OAuthErrorCode, description: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(OAuthError);
-  const error = caught as OAuthError;
-  expect(error.error).toBe(code);
-  expect(error.status).toBe(400);
-  expect(error.description).toMatch(description);
-}
+import { expectOAuthError } from '../errors/oauth-error.spec-helpers.js';
 
 /** The policy of the default module options: no implicit grant. */
 const DEFAULT_POLICY: MetadataPolicy = {

@@ -1,27 +1,8 @@
-// Shared by the parse-client-metadata.*.spec.ts files. Not a test file itself (Jest runs only
+// Shared by the parse-client-metadata.*.spec.ts files (with expectOAuthError, re-exported). Not a test file itself (Jest runs only
 // *.spec.ts) and not part of the library (tsconfig.lib.json excludes *.spec-helpers.ts).
-import { expect } from '@jest/globals';
-import { OAuthError, type OAuthErrorCode } from '../errors/oauth-error.js';
+export { expectOAuthError } from '../errors/oauth-error.spec-helpers.js';
 import { TOKEN_ENDPOINT_AUTH_METHODS } from './client-metadata.js';
 import type { MetadataPolicy } from './metadata-policy.js';
-
-export function expectOAuthError(
-  fn: () => unknown,
-  code: OAuthErrorCode,
-  description: RegExp,
-): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(OAuthError);
-  const error = caught as OAuthError;
-  expect(error.error).toBe(code);
-  expect(error.status).toBe(400);
-  expect(error.description).toMatch(description);
-}
 
 /** The policy the default module options resolve to. */
 export const POLICY: MetadataPolicy = {

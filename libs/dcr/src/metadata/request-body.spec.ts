@@ -1,21 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ClientRegistrationRequestDto } from '../dto/client-registration-request.dto.js';
-import { OAuthError, type OAuthErrorCode } from '../errors/oauth-error.js';
 import { MAX_NESTING_DEPTH, readRequestDto, requireJsonObject } from './request-body.js';
-
-function expectOAuthError(fn: () => unknown, code: OAuthErrorCode, description: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(OAuthError);
-  const error = caught as OAuthError;
-  expect(error.error).toBe(code);
-  expect(error.status).toBe(400);
-  expect(error.description).toMatch(description);
-}
+import { expectOAuthError } from '../errors/oauth-error.spec-helpers.js';
 
 /** A description that names `field` (class-validator says "x must ..." or "each value in x ..."). */
 function naming(field: string): RegExp {

@@ -1,20 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { OAuthError, type OAuthErrorCode } from '../errors/oauth-error.js';
 import { checkScope } from './scope.js';
-
-function expectOAuthError(fn: () => unknown, code: OAuthErrorCode, description: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(OAuthError);
-  const error = caught as OAuthError;
-  expect(error.error).toBe(code);
-  expect(error.status).toBe(400);
-  expect(error.description).toMatch(description);
-}
+import { expectOAuthError } from '../errors/oauth-error.spec-helpers.js';
 
 const SYNTAX_ERROR =
   /^scope: must be scope tokens separated by single spaces, without quotes or backslashes \(RFC 6749 §3\.3\)$/;

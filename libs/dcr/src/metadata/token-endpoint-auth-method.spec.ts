@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { OAuthError, type OAuthErrorCode } from '../errors/oauth-error.js';
 import { TOKEN_ENDPOINT_AUTH_METHODS } from './client-metadata.js';
 import type { MetadataPolicy } from './metadata-policy.js';
 import {
@@ -7,20 +6,7 @@ import {
   resolveTokenEndpointAuthMethod,
   usesClientSecret,
 } from './token-endpoint-auth-method.js';
-
-function expectOAuthError(fn: () => unknown, code: OAuthErrorCode, description: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(OAuthError);
-  const error = caught as OAuthError;
-  expect(error.error).toBe(code);
-  expect(error.status).toBe(400);
-  expect(error.description).toMatch(description);
-}
+import { expectOAuthError } from '../errors/oauth-error.spec-helpers.js';
 
 const ALL_METHODS: MetadataPolicy = {
   grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'],

@@ -8,22 +8,8 @@ import {
   base64url,
   generateKeyPair,
 } from 'jose';
-import { OAuthError, type OAuthErrorCode } from '../errors/oauth-error.js';
 import { checkSoftwareStatement } from './software-statement.js';
-
-function expectOAuthError(fn: () => unknown, code: OAuthErrorCode, description: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(OAuthError);
-  const error = caught as OAuthError;
-  expect(error.error).toBe(code);
-  expect(error.status).toBe(400);
-  expect(error.description).toMatch(description);
-}
+import { expectOAuthError } from '../errors/oauth-error.spec-helpers.js';
 
 const INVALID =
   /^software_statement: must be a signed JWT in JWS compact serialization \(RFC 7591 §2\.3\)$/;
