@@ -169,3 +169,35 @@ describe('toErrorDescription (RFC 6749 §5.2 character set)', () => {
     expect(error.description).toBe('the token "x" is not valid (RFC 6750 §3.1)');
   });
 });
+
+describe('OAuthError extension members', () => {
+  it('follows error and error_description with the extension members, in order', () => {
+    const error = new OAuthError(
+      'invalid_client_metadata',
+      'no',
+      400,
+      {},
+      {
+        policy: 'trusted_redirect_hosts',
+        field: '/redirect_uris/1',
+      },
+    );
+    expect(JSON.stringify(error.toBody())).toBe(
+      '{"error":"invalid_client_metadata","error_description":"no","policy":"trusted_redirect_hosts","field":"/redirect_uris/1"}',
+    );
+  });
+
+  it('cannot replace error or error_description', () => {
+    const error = new OAuthError(
+      'invalid_request',
+      'real',
+      400,
+      {},
+      {
+        error: 'server_error',
+        error_description: 'fake',
+      },
+    );
+    expect(error.toBody()).toStrictEqual({ error: 'invalid_request', error_description: 'real' });
+  });
+});

@@ -18,7 +18,15 @@ export type OAuthErrorCode =
 export interface OAuthErrorBody {
   error: OAuthErrorCode;
   error_description: string;
+  /** RFC 6749 §8.2-style extension members, e.g. `field` (a JSON pointer) and `policy`. */
+  [extension: string]: string;
 }
+
+/**
+ * Extension members of an error body, naming what the error is about: `field`, a JSON pointer
+ * (RFC 6901) into the request body (`/redirect_uris/1`), and `policy`, the rule that refused it.
+ */
+export type OAuthErrorExtensions = Readonly<Record<string, string>>;
 
 /**
  * A protocol error with the HTTP status and body it is answered with. Validation and policy
@@ -34,13 +42,25 @@ export class OAuthError extends Error {
     readonly status = 400,
     /** Extra response headers, e.g. `WWW-Authenticate` (RFC 6750 §3). */
     readonly headers: Readonly<Record<string, string>> = {},
+    /** Extension members of the body, after `error` and `error_description`. */
+    readonly extensions: OAuthErrorExtensions = {},
   ) {
     super(`${error}: ${description}`);
   }
 
-  /** The JSON body, with the description in the character set RFC 6749 §5.2 allows. */
+  /**
+   * The JSON body, with the description in the character set RFC 6749 §5.2 allows, followed by the
+   * extension members (which cannot replace `error` or `error_description`).
+   */
   toBody(): OAuthErrorBody {
-    return { error: this.error, error_description: toErrorDescription(this.description) };
+    const body: OAuthErrorBody = {
+      error: this.error,
+      error_description: toErrorDescription(this.description),
+    };
+    for (const [name, value] of Object.entries(this.extensions)) {
+      if (!(name in body)) body[name] = value;
+    }
+    return body;
   }
 }
 
