@@ -61,6 +61,23 @@ export interface DcrModuleOptions {
   registrationAccessTokenGracePeriodSeconds?: number;
 
   /**
+   * What happens when a registration access token that a rotation replaced is presented after its
+   * successor was used (RFC 9700 §4.14.2 reuse detection, applied to registration access tokens):
+   * the request is always refused and a `client.registration_token_reused` event is published;
+   * with this option, the client's registration access tokens are also revoked, so that neither
+   * the thief nor the client can manage it until an operator re-issues a token. Default: false.
+   */
+  revokeRegistrationTokensOnReuse?: boolean;
+
+  /**
+   * The longest, in milliseconds, a statement of the module's transactions may run (`SET LOCAL
+   * statement_timeout`, which works through transaction-pooling PgBouncer, unlike the startup
+   * parameter). Default 10000; 0 leaves the server's setting. Single statements outside a
+   * transaction follow the role's or database's own `statement_timeout` (see the README).
+   */
+  statementTimeoutMs?: number;
+
+  /**
    * Bearer credential of the admin API (mounted when the `adminPath` extra is set): at least 32
    * characters. Only its digest is kept in memory. Without it, the admin API refuses every request.
    */
@@ -77,6 +94,12 @@ export interface DcrModuleExtras {
    * e.g. `admin`. Not mounted unless set. Requests authenticate with the `adminToken` option.
    */
   adminPath?: string;
+
+  /**
+   * Name of the TypeORM data source the module uses, as given to `TypeOrmModule.forRoot({ name })`
+   * (like `TypeOrmModule.forFeature(entities, dataSource)`). Default: the default data source.
+   */
+  dataSource?: string;
 }
 
 export const DEFAULT_REGISTRATION_PATH = 'register';
@@ -91,3 +114,5 @@ export const DEFAULT_TOKEN_ENDPOINT_AUTH_METHODS: TokenEndpointAuthMethod[] = [
 ];
 
 export const DEFAULT_REGISTRATION_TOKEN_GRACE_SECONDS = 300;
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;

@@ -1,5 +1,5 @@
 import { ConfigurableModuleBuilder, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import {
   DEFAULT_REGISTRATION_PATH,
   type DcrModuleExtras,
@@ -8,6 +8,7 @@ import {
 import { DcrAdminService } from './admin/dcr-admin.service.js';
 import { ClientAuthenticationService } from './client-authentication/client-authentication.service.js';
 import { ClientConfigurationService } from './configuration/client-configuration.service.js';
+import { RegistrationTokenAuthenticator } from './configuration/registration-token-authenticator.js';
 import { DcrMetadataService } from './discovery/dcr-metadata.service.js';
 import { DcrEvents } from './events/dcr-events.js';
 import { createAdminController } from './http/admin.controller.js';
@@ -17,6 +18,7 @@ import { DcrExceptionFilter } from './http/dcr-exception.filter.js';
 import { createRegistrationController } from './http/registration.controller.js';
 import { DcrClientEntity } from './persistence/dcr-client.entity.js';
 import { DcrClientRepository } from './persistence/dcr-client.repository.js';
+import { DCR_DATA_SOURCE, DcrDatabase } from './persistence/dcr-database.js';
 import { RegistrationService } from './registration/registration.service.js';
 import { DCR_OPTIONS, resolveDcrOptions } from './resolved-dcr-options.js';
 
@@ -31,20 +33,23 @@ export const { ConfigurableModuleClass, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
   })
     .setClassMethodName('forRoot')
     .setExtras<DcrModuleExtras>({ path: DEFAULT_REGISTRATION_PATH }, (definition, extras) =>
-      withRegistration(definition, extras.path ?? DEFAULT_REGISTRATION_PATH, extras.adminPath),
+      withRegistration(definition, { ...extras, path: extras.path ?? DEFAULT_REGISTRATION_PATH }),
     )
     .build();
 
-// The paths are "extras": they shape the controllers, so they are known when the module is
-// defined, even in `forRootAsync`. An explicit `path: undefined` falls back to the default too.
+// The paths and the data source are "extras": they shape the controllers and the imports, so they
+// are known when the module is defined, even in `forRootAsync`. An explicit `path: undefined`
+// falls back to the default too.
 function withRegistration(
   definition: DynamicModule,
-  path: string,
-  adminPath: string | undefined,
+  { path, adminPath, dataSource }: DcrModuleExtras,
 ): DynamicModule {
   return {
     ...definition,
-    imports: [...(definition.imports ?? []), TypeOrmModule.forFeature([DcrClientEntity])],
+    imports: [
+      ...(definition.imports ?? []),
+      TypeOrmModule.forFeature([DcrClientEntity], dataSource),
+    ],
     controllers: [
       createRegistrationController(path),
       createClientConfigurationController(path),
@@ -58,8 +63,11 @@ function withRegistration(
         useFactory: resolveDcrOptions,
         inject: [DCR_MODULE_OPTIONS, DCR_ROUTE_PATH],
       },
+      { provide: DCR_DATA_SOURCE, useExisting: getDataSourceToken(dataSource) },
+      DcrDatabase,
       DcrClientRepository,
       RegistrationService,
+      RegistrationTokenAuthenticator,
       ClientConfigurationService,
       ClientAuthenticationService,
       DcrAdminService,

@@ -60,6 +60,7 @@ export {
 export {
   DcrEvents,
   type DcrEvent,
+  type DcrEventDetails,
   type DcrEventListener,
   type DcrEventType,
 } from './events/dcr-events.js';

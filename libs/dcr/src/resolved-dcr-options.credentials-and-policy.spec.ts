@@ -39,6 +39,7 @@ describe('resolveDcrOptions', () => {
       expect(resolveDcrOptions({ issuer: ISSUER }).tokenRotation).toEqual({
         enabled: false,
         gracePeriodSeconds: 300,
+        revokeOnReuse: false,
       });
     });
 
@@ -48,8 +49,9 @@ describe('resolveDcrOptions', () => {
           issuer: ISSUER,
           rotateRegistrationAccessToken: true,
           registrationAccessTokenGracePeriodSeconds: 0,
+          revokeRegistrationTokensOnReuse: true,
         }).tokenRotation,
-      ).toEqual({ enabled: true, gracePeriodSeconds: 0 });
+      ).toEqual({ enabled: true, gracePeriodSeconds: 0, revokeOnReuse: true });
     });
 
     it.each([-1, 2.5, Number.NaN, Number.POSITIVE_INFINITY])(

@@ -36,7 +36,8 @@ describe('resolveDcrOptions', () => {
           ],
           scopes: undefined,
         },
-        tokenRotation: { enabled: false, gracePeriodSeconds: 300 },
+        tokenRotation: { enabled: false, gracePeriodSeconds: 300, revokeOnReuse: false },
+        statementTimeoutMs: 10_000,
         adminTokenDigest: undefined,
       });
     });

@@ -3,6 +3,7 @@ import {
   DEFAULT_GRANT_TYPES,
   DEFAULT_REGISTRATION_PATH,
   DEFAULT_REGISTRATION_TOKEN_GRACE_SECONDS,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
   DEFAULT_TOKEN_ENDPOINT_AUTH_METHODS,
   type DcrModuleOptions,
 } from './dcr-module-options.js';
@@ -25,7 +26,10 @@ export interface ResolvedDcrOptions {
   readonly tokenRotation: {
     readonly enabled: boolean;
     readonly gracePeriodSeconds: number;
+    readonly revokeOnReuse: boolean;
   };
+  /** `SET LOCAL statement_timeout` of the module's transactions; 0 for none. */
+  readonly statementTimeoutMs: number;
   /** SHA-256 of the admin token; `undefined` when none is configured. */
   readonly adminTokenDigest: Buffer | undefined;
 }
@@ -85,6 +89,11 @@ export function resolveDcrOptions(
     options.registrationAccessTokenGracePeriodSeconds ?? DEFAULT_REGISTRATION_TOKEN_GRACE_SECONDS,
     'registrationAccessTokenGracePeriodSeconds',
   );
+  const statementTimeoutMs = wholeNumber(
+    options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+    'statementTimeoutMs',
+    'milliseconds',
+  );
   if (options.adminToken !== undefined && options.adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
     throw new DcrOptionsError(
       `DcrModule option "adminToken" must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters long`,
@@ -120,15 +129,21 @@ export function resolveDcrOptions(
     tokenRotation: {
       enabled: options.rotateRegistrationAccessToken ?? false,
       gracePeriodSeconds: gracePeriod,
+      revokeOnReuse: options.revokeRegistrationTokensOnReuse ?? false,
     },
+    statementTimeoutMs,
     adminTokenDigest: options.adminToken === undefined ? undefined : digest(options.adminToken),
   };
 }
 
 function wholeSeconds(value: number, option: string): number {
+  return wholeNumber(value, option, 'seconds');
+}
+
+function wholeNumber(value: number, option: string, unit: string): number {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new DcrOptionsError(
-      `DcrModule option "${option}" must be a whole number of seconds, 0 or more`,
+      `DcrModule option "${option}" must be a whole number of ${unit}, 0 or more`,
     );
   }
   return value;

@@ -90,7 +90,12 @@ describe('admin API', () => {
     else if (authorization) call.set('Authorization', authorization);
     const response = await call;
     expect(response.status).toBe(401);
-    expect(response.headers['www-authenticate']).toMatch(/^Bearer error="invalid_token"/);
+    // RFC 6750 §3.1: without any credentials, the challenge carries no error code.
+    expect(response.headers['www-authenticate']).toMatch(
+      authorization === undefined
+        ? /^Bearer realm="https:\/\/issuer\.example"$/
+        : /^Bearer error="invalid_token"/,
+    );
     expect(await t.countClients()).toBeGreaterThan(0);
     await request(t.server)
       .get(path(client))

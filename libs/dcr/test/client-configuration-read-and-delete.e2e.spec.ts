@@ -3,6 +3,7 @@ import request from 'supertest';
 import {
   confidential,
   expectInvalidToken,
+  expectMissingToken,
   pathOf,
   registerClientAt,
 } from './support/client-configuration-requests.js';
@@ -57,6 +58,17 @@ describe('GET registration_client_uri (RFC 7592 §2.1)', () => {
     ['no Authorization header', undefined],
     ['an empty header', ''],
     ['another scheme', 'Basic Zm9vOmJhcg=='],
+  ])(
+    'answers 401 with a realm and no error code for %s (RFC 6750 §3.1)',
+    async (_case, authorization) => {
+      const client = await registerClient();
+      const call = request(t.server).get(pathOf(client));
+      if (authorization !== undefined) call.set('Authorization', authorization);
+      expectMissingToken(await call);
+    },
+  );
+
+  it.each([
     ['a malformed bearer', 'Bearer a b'],
     ['an unknown token', 'Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
   ])('answers 401 invalid_token for %s', async (_case, authorization) => {

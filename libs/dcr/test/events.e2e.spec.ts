@@ -58,7 +58,7 @@ describe('DcrEvents', () => {
     ]);
     for (const event of mine) {
       expect(event.at).toBeInstanceOf(Date);
-      expect(Object.keys(event).sort()).toEqual(['actor', 'at', 'clientId', 'type']);
+      expect(Object.keys(event).sort()).toEqual(['actor', 'at', 'clientId', 'details', 'type']);
     }
     expect(JSON.stringify(mine)).not.toContain(client.client_secret);
     expect(JSON.stringify(mine)).not.toContain(client.registration_access_token);

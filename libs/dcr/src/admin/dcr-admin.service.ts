@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isIssuedClientId } from '../credentials/client-id.js';
 import { digest } from '../credentials/digest.js';
 import { CREDENTIAL_BYTES, randomToken } from '../credentials/random-token.js';
 import { currentSecond } from '../current-second.js';
@@ -32,6 +33,7 @@ export class DcrAdminService {
    * wrong hands. Only the new token's digest is stored.
    */
   async reissueRegistrationToken(clientId: string): Promise<ReissuedRegistrationToken> {
+    if (!isIssuedClientId(clientId)) throw unknownClient();
     const reissued = await this.clients.transaction(async (clients) => {
       const client = await clients.findByIdForUpdate(clientId);
       if (!client) throw unknownClient();
@@ -39,6 +41,7 @@ export class DcrAdminService {
       await clients.update({
         ...client,
         registrationTokenDigest: digest(token),
+        registrationTokenUsedAt: null,
         previousRegistrationTokenDigest: null,
         previousRegistrationTokenExpiresAt: null,
         updatedAt: currentSecond(),
@@ -56,7 +59,9 @@ export class DcrAdminService {
 
   /** Deletes a client: its id, secret and tokens stop working at once. */
   async deleteClient(clientId: string): Promise<void> {
-    if (!(await this.clients.delete(clientId))) throw unknownClient();
+    if (!isIssuedClientId(clientId) || !(await this.clients.delete(clientId))) {
+      throw unknownClient();
+    }
     this.events.publish('client.deleted', clientId, 'operator');
   }
 }

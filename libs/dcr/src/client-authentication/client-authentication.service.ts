@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isIssuedClientId } from '../credentials/client-id.js';
 import { digest, matchesDigest } from '../credentials/digest.js';
 import { invalidClient } from '../errors/oauth-error.js';
 import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
@@ -50,8 +51,8 @@ export class ClientAuthenticationService {
    */
   async authenticate(request: ClientAuthenticationRequest): Promise<RegisteredClient> {
     const presented = parseClientCredentials(request.authorization, request.body);
-    const client = await this.clients.findById(presented.clientId);
-    if (!verifies(client, presented, new Date())) {
+    const client = await this.findVerified(presented);
+    if (!client) {
       throw invalidClient(
         'client authentication failed',
         presented.method === 'client_secret_basic',
@@ -72,10 +73,34 @@ export class ClientAuthenticationService {
     return toRegisteredClient({ ...client, lastAuthenticatedAt: now });
   }
 
-  /** The client's metadata, without credentials; `undefined` for an unknown or deleted client. */
+  /**
+   * The client's metadata, without credentials; `undefined` for an unknown or deleted client. Read
+   * from a replica when there is one, and from the primary when the replica does not know it yet.
+   */
   async findClient(clientId: string): Promise<RegisteredClient | undefined> {
-    const client = await this.clients.findById(clientId);
+    if (!isIssuedClientId(clientId)) return undefined;
+    const client =
+      (await this.clients.findByIdOnReplica(clientId)) ??
+      (this.clients.readsFromReplicas ? await this.clients.findById(clientId) : null);
     return client ? toRegisteredClient(client) : undefined;
+  }
+
+  /**
+   * The client the credentials authenticate, or `null`. The hot path reads a replica when there is
+   * one; a client that fails there is read again from the primary, which has every write: a client
+   * registered or updated a moment ago authenticates at once (read-your-writes).
+   */
+  private async findVerified(presented: PresentedCredentials): Promise<DcrClientEntity | null> {
+    // An identifier this module cannot have issued is an unknown client, refused before any query.
+    if (!isIssuedClientId(presented.clientId)) {
+      verifies(null, presented, new Date()); // the same work as for an unknown client
+      return null;
+    }
+    const replica = await this.clients.findByIdOnReplica(presented.clientId);
+    if (verifies(replica, presented, new Date())) return replica;
+    if (!this.clients.readsFromReplicas) return null;
+    const primary = await this.clients.findById(presented.clientId);
+    return verifies(primary, presented, new Date()) ? primary : null;
   }
 }
 

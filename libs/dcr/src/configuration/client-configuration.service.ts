@@ -15,39 +15,48 @@ import {
 import { DCR_OPTIONS, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
 import { checkSoftwareStatement } from '../software-statement/software-statement.js';
 import { secretChangeFor, secretExpiry } from './client-secret-lifecycle.js';
-import { matchRegistrationToken } from './registration-token.js';
+import {
+  RegistrationTokenAuthenticator,
+  type RegistrationCaller,
+} from './registration-token-authenticator.js';
+import { firstUseEndsRecovery, rotatedTokenState } from './registration-token.js';
 import { checkUpdateRequest } from './update-request.js';
 
 /**
  * The client configuration endpoint (RFC 7592 §2): a client reads, replaces and deletes its own
- * registration with its registration access token. Any failure to authenticate is the same
- * `invalid_token` 401, whether the client exists or not (RFC 7592 §2.1).
+ * registration. The caller was authenticated by `RegistrationAccessTokenGuard` before any of this
+ * runs; changes authenticate again on the locked row, since the token may have changed meanwhile.
  */
 @Injectable()
 export class ClientConfigurationService {
   constructor(
     @Inject(DCR_OPTIONS) private readonly options: ResolvedDcrOptions,
     private readonly clients: DcrClientRepository,
+    private readonly tokens: RegistrationTokenAuthenticator,
     private readonly events: DcrEvents,
   ) {}
 
   /** RFC 7592 §2.1: the current registration, with the token that is valid now. */
-  async read(clientId: string, token: string | undefined): Promise<RegisteredClientResponse> {
-    const now = currentSecond();
-    const caller = authenticate(await this.clients.findById(clientId), token, now);
-    if (caller.match === 'previous') {
-      // A client presenting the token a rotation replaced lost the response that carried the new
-      // one: it gets a fresh token (RFC 7592 §2.1 lets a read issue one).
-      const response = await this.clients.transaction(async (clients) => {
-        const locked = authenticate(await clients.findByIdForUpdate(clientId), token, now);
-        const { next, registrationAccessToken } = this.rotated(locked.client, locked.token, now);
-        await clients.update(next);
-        return this.response(next, { registrationAccessToken });
-      });
-      this.events.publish('client.updated', clientId);
-      return response;
+  async read(caller: RegistrationCaller): Promise<RegisteredClientResponse> {
+    if (caller.match === 'current') {
+      return this.response(caller.client, { registrationAccessToken: caller.token });
     }
-    return this.response(caller.client, { registrationAccessToken: caller.token });
+    // A client presenting the token a rotation replaced, before ever using the new one, lost the
+    // response that carried it: it gets a fresh token (RFC 7592 §2.1 lets a read issue one).
+    const response = await this.clients.transaction(async (clients) => {
+      const now = currentSecond();
+      const locked = this.tokens.authenticateLocked(
+        await clients.findByIdForUpdate(caller.client.clientId),
+        caller.token,
+        now,
+      );
+      const rotation = this.rotated(locked, now);
+      const next = { ...rotation.next, updatedAt: now, version: locked.client.version + 1 };
+      await clients.update(next);
+      return this.response(next, { registrationAccessToken: rotation.registrationAccessToken });
+    });
+    this.events.publish('client.updated', caller.client.clientId);
+    return response;
   }
 
   /**
@@ -56,15 +65,16 @@ export class ClientConfigurationService {
    * result is always exactly one of the submitted documents, and an update racing a deletion
    * finds no row rather than bringing the client back.
    */
-  async update(
-    clientId: string,
-    token: string | undefined,
-    body: unknown,
-  ): Promise<RegisteredClientResponse> {
+  async update(caller: RegistrationCaller, body: unknown): Promise<RegisteredClientResponse> {
+    const clientId = caller.client.clientId;
     const response = await this.clients.transaction(async (clients) => {
       const now = currentSecond();
-      const caller = authenticate(await clients.findByIdForUpdate(clientId), token, now);
-      const current = caller.client;
+      const locked = this.tokens.authenticateLocked(
+        await clients.findByIdForUpdate(clientId),
+        caller.token,
+        now,
+      );
+      const current = locked.client;
       const request = requireJsonObject(body);
       checkUpdateRequest(request, clientId, current.clientSecretDigest);
       checkSoftwareStatement(request.software_statement);
@@ -76,12 +86,12 @@ export class ClientConfigurationService {
         now,
       );
       const newSecret = secretChange === 'issue' ? randomToken(CREDENTIAL_BYTES) : undefined;
-      const rotation = this.options.tokenRotation.enabled
-        ? this.rotated(current, caller.token, now)
-        : { next: current, registrationAccessToken: caller.token };
+      const tokens = this.options.tokenRotation.enabled
+        ? this.rotated(locked, now)
+        : this.unrotated(locked, now);
 
       const next: DcrClientEntity = {
-        ...rotation.next,
+        ...tokens.next,
         metadata,
         clientSecretDigest:
           secretChange === 'keep'
@@ -106,7 +116,7 @@ export class ClientConfigurationService {
           : undefined;
       return this.response(next, {
         clientSecret: newSecret ?? presentedSecret,
-        registrationAccessToken: rotation.registrationAccessToken,
+        registrationAccessToken: tokens.registrationAccessToken,
       });
     });
     this.events.publish('client.updated', clientId);
@@ -115,36 +125,52 @@ export class ClientConfigurationService {
 
   /**
    * RFC 7592 §2.3: deletes the registration. Afterwards the client id, its secret and its tokens
-   * are all invalid; deleting again is answered like any unknown client.
+   * are all invalid; deleting again is answered like any unknown client. The token is checked on
+   * the locked row that is deleted, so a token an operator revoked meanwhile cannot delete it.
    */
-  async delete(clientId: string, token: string | undefined): Promise<void> {
-    authenticate(await this.clients.findById(clientId), token, currentSecond());
-    if (!(await this.clients.delete(clientId))) throw invalidToken();
+  async delete(caller: RegistrationCaller): Promise<void> {
+    const clientId = caller.client.clientId;
+    await this.clients.transaction(async (clients) => {
+      const client = await clients.findByIdForUpdate(clientId);
+      this.tokens.authenticateLocked(client, caller.token, currentSecond());
+      if (!(await clients.delete(clientId))) throw invalidToken();
+    });
     this.events.publish('client.deleted', clientId);
   }
 
-  /** Replaces the registration access token; the presented one stays valid for the grace period. */
+  /** Replaces the presented token with a new one; see `rotatedTokenState` for the old one's fate. */
   private rotated(
-    client: DcrClientEntity,
-    presented: string,
+    caller: RegistrationCaller,
     now: Date,
   ): { next: DcrClientEntity; registrationAccessToken: string } {
     const registrationAccessToken = randomToken(CREDENTIAL_BYTES);
-    const presentedIsCurrent = matchRegistrationToken(client, presented, now) === 'current';
+    const graceExpiresAt = new Date(
+      now.getTime() + this.options.tokenRotation.gracePeriodSeconds * 1000,
+    );
     return {
       registrationAccessToken,
       next: {
-        ...client,
-        registrationTokenDigest: digest(registrationAccessToken),
-        // A retried request (with the token an earlier rotation replaced) keeps that token's
-        // original deadline: retries cannot extend a replaced token's life.
-        previousRegistrationTokenDigest: presentedIsCurrent
-          ? digest(presented)
-          : client.previousRegistrationTokenDigest,
-        previousRegistrationTokenExpiresAt: presentedIsCurrent
-          ? new Date(now.getTime() + this.options.tokenRotation.gracePeriodSeconds * 1000)
-          : client.previousRegistrationTokenExpiresAt,
+        ...caller.client,
+        ...rotatedTokenState(
+          caller.client,
+          caller.match,
+          digest(caller.token),
+          digest(registrationAccessToken),
+          graceExpiresAt,
+        ),
       },
+    };
+  }
+
+  /** Keeps the presented token, recording its first use where that ends a recovery window. */
+  private unrotated(
+    caller: RegistrationCaller,
+    now: Date,
+  ): { next: DcrClientEntity; registrationAccessToken: string } {
+    const { client } = caller;
+    return {
+      registrationAccessToken: caller.token,
+      next: firstUseEndsRecovery(client) ? { ...client, registrationTokenUsedAt: now } : client,
     };
   }
 
@@ -154,25 +180,4 @@ export class ClientConfigurationService {
   ): RegisteredClientResponse {
     return toRegistrationResponse(client, credentials, this.options.registrationEndpoint);
   }
-}
-
-interface Caller {
-  client: DcrClientEntity;
-  token: string;
-  match: 'current' | 'previous';
-}
-
-/**
- * Checks the bearer token against the client; throws `invalid_token` unless the client exists and
- * the token is its current one or its previous one within the grace period.
- */
-function authenticate(
-  client: DcrClientEntity | null,
-  token: string | undefined,
-  now: Date,
-): Caller {
-  const match =
-    client && token !== undefined ? matchRegistrationToken(client, token, now) : undefined;
-  if (!client || token === undefined || !match) throw invalidToken();
-  return { client, token, match };
 }

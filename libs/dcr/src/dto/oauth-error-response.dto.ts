@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { OAuthErrorBody, OAuthErrorCode } from '../errors/oauth-error.js';
 
 /** The error body of every failed request (RFC 7591 §3.2.2, RFC 6749 §5.2). */
@@ -26,4 +26,19 @@ export class OAuthErrorResponseDto implements OAuthErrorBody {
       'redirect_uris[0]: http is allowed only for loopback hosts (127.0.0.1, [::1], localhost)',
   })
   error_description!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The request member the error is about, as a JSON pointer (RFC 6901) into the request body.',
+    example: '/redirect_uris/0',
+  })
+  field?: string;
+
+  @ApiPropertyOptional({
+    description: 'The server policy rule that refused the request, when a policy did.',
+    example: 'trusted_redirect_hosts',
+  })
+  policy?: string;
+
+  [extension: string]: string | undefined;
 }

@@ -4,6 +4,7 @@ import {
   invalidClientMetadata,
   invalidRedirectUri,
   invalidToken,
+  missingToken,
   OAuthError,
   toErrorDescription,
 } from './oauth-error.js';
@@ -199,5 +200,15 @@ describe('OAuthError extension members', () => {
       },
     );
     expect(error.toBody()).toStrictEqual({ error: 'invalid_request', error_description: 'real' });
+  });
+});
+
+describe('missingToken (RFC 6750 §3.1)', () => {
+  it('is a 401 whose challenge names the realm and no error code', () => {
+    const error = missingToken('https://issuer.example');
+    expect(error.status).toBe(401);
+    expect(error.headers).toEqual({ 'WWW-Authenticate': 'Bearer realm="https://issuer.example"' });
+    expect(error.headers['WWW-Authenticate']).not.toMatch(/error=/);
+    expect(error.toBody().error).toBe('invalid_token');
   });
 });

@@ -18,8 +18,12 @@ export type OAuthErrorCode =
 export interface OAuthErrorBody {
   error: OAuthErrorCode;
   error_description: string;
-  /** RFC 6749 §8.2-style extension members, e.g. `field` (a JSON pointer) and `policy`. */
-  [extension: string]: string;
+  /** The request member the error is about, as a JSON pointer (RFC 6901), e.g. `/redirect_uris/1`. */
+  field?: string;
+  /** The server policy rule that refused the request, e.g. `trusted_redirect_hosts`. */
+  policy?: string;
+  /** Other extension members (RFC 6749 §5.2 allows members beyond `error`). */
+  [extension: string]: string | undefined;
 }
 
 /**
@@ -96,6 +100,20 @@ export function invalidToken(
 ): OAuthError {
   return new OAuthError('invalid_token', description, 401, {
     'WWW-Authenticate': `Bearer error="invalid_token", error_description="${toErrorDescription(description)}"`,
+  });
+}
+
+/**
+ * RFC 6750 §3.1: a request that presents no credentials at all (no `Authorization` header, or
+ * another scheme) is answered with a challenge that carries no error code, since the client may not
+ * have known that authentication was needed; the JSON body still says what is missing.
+ */
+export function missingToken(
+  realm: string,
+  description = 'a bearer token is required (Authorization: Bearer)',
+): OAuthError {
+  return new OAuthError('invalid_token', description, 401, {
+    'WWW-Authenticate': `Bearer realm="${toErrorDescription(realm)}"`,
   });
 }
 

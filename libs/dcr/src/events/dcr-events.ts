@@ -2,7 +2,19 @@ import { Injectable, Logger } from '@nestjs/common';
 
 /** What happened to a client. */
 export type DcrEventType =
-  'client.registered' | 'client.updated' | 'client.deleted' | 'client.authenticated';
+  | 'client.registered'
+  | 'client.updated'
+  | 'client.deleted'
+  | 'client.authenticated'
+  /**
+   * A registration access token that a rotation replaced was presented after its successor was
+   * used (RFC 9700 §4.14.2): someone other than the client holds it. `details.revoked` says
+   * whether the client's registration access tokens were revoked.
+   */
+  | 'client.registration_token_reused';
+
+/** Identifiers and flags that qualify an event; never credentials or metadata values. */
+export type DcrEventDetails = Readonly<Record<string, string | number | boolean>>;
 
 /**
  * A change to a registered client, for host apps to audit, meter or react to. Events carry
@@ -14,6 +26,8 @@ export interface DcrEvent {
   readonly at: Date;
   /** Who acted: the client itself (RFC 7591/7592, token endpoint) or an operator (admin API). */
   readonly actor: 'client' | 'operator';
+  /** What else the event type defines (see {@link DcrEventType}); empty for most events. */
+  readonly details: DcrEventDetails;
 }
 
 export type DcrEventListener = (event: DcrEvent) => void;
@@ -41,9 +55,20 @@ export class DcrEvents {
     return () => this.listeners.delete(listener);
   }
 
-  publish(type: DcrEventType, clientId: string, actor: DcrEvent['actor'] = 'client'): void {
+  publish(
+    type: DcrEventType,
+    clientId: string,
+    actor: DcrEvent['actor'] = 'client',
+    details: DcrEventDetails = {},
+  ): void {
     if (this.listeners.size === 0) return;
-    const event: DcrEvent = Object.freeze({ type, clientId, at: new Date(), actor });
+    const event: DcrEvent = Object.freeze({
+      type,
+      clientId,
+      at: new Date(),
+      actor,
+      details: Object.freeze({ ...details }),
+    });
     for (const listener of this.listeners) {
       try {
         listener(event);

@@ -2,13 +2,12 @@ import {
   Controller,
   Delete,
   Header,
-  Headers,
   HttpCode,
   HttpStatus,
-  Inject,
   Param,
   Post,
   UseFilters,
+  UseGuards,
   type Type,
 } from '@nestjs/common';
 import {
@@ -21,12 +20,10 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { checkAdminToken } from '../admin/admin-token.js';
 import { DcrAdminService, type ReissuedRegistrationToken } from '../admin/dcr-admin.service.js';
 import { OAuthErrorResponseDto } from '../dto/oauth-error-response.dto.js';
 import { ReissuedRegistrationTokenDto } from '../dto/reissued-registration-token.dto.js';
-import { DCR_OPTIONS, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
-import { parseBearerToken } from './bearer-token.js';
+import { AdminTokenGuard } from './admin-token.guard.js';
 import { DcrExceptionFilter } from './dcr-exception.filter.js';
 import { ApiDatabaseUnavailableResponse } from './openapi-responses.js';
 import { ADMIN_TOKEN_SECURITY } from './openapi-security.js';
@@ -50,11 +47,9 @@ export function createAdminController(adminPath: string): Type<unknown> {
   @ApiDatabaseUnavailableResponse()
   @Controller(`${adminPath.replace(/^\/+|\/+$/g, '')}/clients`)
   @UseFilters(DcrExceptionFilter)
+  @UseGuards(AdminTokenGuard)
   class DcrAdminController {
-    constructor(
-      @Inject(DCR_OPTIONS) private readonly options: ResolvedDcrOptions,
-      private readonly admin: DcrAdminService,
-    ) {}
+    constructor(private readonly admin: DcrAdminService) {}
 
     @Post(':client_id/registration-token')
     @Header('Cache-Control', 'no-store')
@@ -65,11 +60,7 @@ export function createAdminController(adminPath: string): Type<unknown> {
       description: 'Every earlier token of the client stops working. The new token is shown once.',
     })
     @ApiCreatedResponse({ type: ReissuedRegistrationTokenDto })
-    reissue(
-      @Param('client_id') clientId: string,
-      @Headers('authorization') authorization: string | undefined,
-    ): Promise<ReissuedRegistrationToken> {
-      checkAdminToken(parseBearerToken(authorization), this.options.adminTokenDigest);
+    reissue(@Param('client_id') clientId: string): Promise<ReissuedRegistrationToken> {
       return this.admin.reissueRegistrationToken(clientId);
     }
 
@@ -82,11 +73,7 @@ export function createAdminController(adminPath: string): Type<unknown> {
       description: 'Its client id, secret and registration access token stop working at once.',
     })
     @ApiNoContentResponse({ description: 'The client was deleted.' })
-    async revoke(
-      @Param('client_id') clientId: string,
-      @Headers('authorization') authorization: string | undefined,
-    ): Promise<void> {
-      checkAdminToken(parseBearerToken(authorization), this.options.adminTokenDigest);
+    async revoke(@Param('client_id') clientId: string): Promise<void> {
       await this.admin.deleteClient(clientId);
     }
   }

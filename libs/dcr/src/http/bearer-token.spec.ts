@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseBearerToken } from './bearer-token.js';
+import { parseBearerToken, readBearerCredentials } from './bearer-token.js';
 
 describe('parseBearerToken', () => {
   describe('accepts RFC 6750 §2.1 credentials', () => {
@@ -110,5 +110,32 @@ describe('parseBearerToken', () => {
     ])('for another scheme: %s', (_label, header) => {
       expect(parseBearerToken(header)).toBeUndefined();
     });
+  });
+});
+
+describe('readBearerCredentials', () => {
+  it.each([
+    ['no header', undefined],
+    ['an empty header', ''],
+    ['a blank header', '   '],
+    ['Basic credentials', 'Basic dXNlcjpwYXNz'],
+    ['another scheme named like Bearer', 'Bearerx tok3n'],
+    ['DPoP', 'DPoP tok3n'],
+  ])('is "none" for %s (RFC 6750 §3.1: no error code)', (_label, header) => {
+    expect(readBearerCredentials(header)).toBe('none');
+  });
+
+  it.each([
+    ['the scheme alone', 'Bearer'],
+    ['the scheme and spaces', 'Bearer   '],
+    ['a token with a space', 'Bearer abc def'],
+    ['a token with a NUL', 'Bearer abc\u0000'],
+    ['a quoted token', 'bearer "abc"'],
+  ])('is "malformed" for %s', (_label, header) => {
+    expect(readBearerCredentials(header)).toBe('malformed');
+  });
+
+  it('returns the token of valid credentials, whatever the scheme case', () => {
+    expect(readBearerCredentials('bEaReR  tok3n==')).toEqual({ token: 'tok3n==' });
   });
 });

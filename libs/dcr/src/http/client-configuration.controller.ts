@@ -7,9 +7,9 @@ import {
   Headers,
   HttpCode,
   HttpStatus,
-  Param,
   Put,
   UseFilters,
+  UseGuards,
   type Type,
 } from '@nestjs/common';
 import {
@@ -24,16 +24,20 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ClientConfigurationService } from '../configuration/client-configuration.service.js';
+import type { RegistrationCaller } from '../configuration/registration-token-authenticator.js';
 import { ClientRegistrationRequestDto } from '../dto/client-registration-request.dto.js';
 import { ClientRegistrationResponseDto } from '../dto/client-registration-response.dto.js';
 import { OAuthErrorResponseDto } from '../dto/oauth-error-response.dto.js';
 import type { RegisteredClientResponse } from '../registration/registration-response.js';
-import { parseBearerToken } from './bearer-token.js';
 import { DcrExceptionFilter } from './dcr-exception.filter.js';
 import { assertJsonContentType } from './json-content-type.js';
 import { ApiBodyTooLargeResponse, ApiDatabaseUnavailableResponse } from './openapi-responses.js';
 import { REGISTRATION_TOKEN_SECURITY } from './openapi-security.js';
 import { REGISTRATION_RESPONSE_EXAMPLES } from './openapi-examples.js';
+import {
+  AuthenticatedRegistrationCaller,
+  RegistrationAccessTokenGuard,
+} from './registration-access-token.guard.js';
 import { DCR_API_TAG } from './registration.controller.js';
 
 const UNAUTHORIZED = {
@@ -45,7 +49,8 @@ const UNAUTHORIZED = {
 
 /**
  * Creates the client configuration endpoint controller (RFC 7592 §2) at `{path}/:client_id`.
- * HTTP only: it reads the bearer token and the body and leaves every rule to the service.
+ * HTTP only: the guard authenticates the caller first; the handlers check the content type and hand
+ * the body to the service, which holds every rule.
  */
 export function createClientConfigurationController(path: string): Type<unknown> {
   @ApiTags(DCR_API_TAG)
@@ -55,6 +60,7 @@ export function createClientConfigurationController(path: string): Type<unknown>
   @ApiDatabaseUnavailableResponse()
   @Controller(path)
   @UseFilters(DcrExceptionFilter)
+  @UseGuards(RegistrationAccessTokenGuard)
   class ClientConfigurationController {
     constructor(private readonly configuration: ClientConfigurationService) {}
 
@@ -74,10 +80,9 @@ export function createClientConfigurationController(path: string): Type<unknown>
       examples: REGISTRATION_RESPONSE_EXAMPLES,
     })
     read(
-      @Param('client_id') clientId: string,
-      @Headers('authorization') authorization: string | undefined,
+      @AuthenticatedRegistrationCaller() caller: RegistrationCaller,
     ): Promise<RegisteredClientResponse> {
-      return this.configuration.read(clientId, parseBearerToken(authorization));
+      return this.configuration.read(caller);
     }
 
     @Put(':client_id')
@@ -104,13 +109,12 @@ export function createClientConfigurationController(path: string): Type<unknown>
     })
     @ApiBodyTooLargeResponse()
     update(
-      @Param('client_id') clientId: string,
-      @Headers('authorization') authorization: string | undefined,
+      @AuthenticatedRegistrationCaller() caller: RegistrationCaller,
       @Headers('content-type') contentType: string | undefined,
       @Body() body: unknown,
     ): Promise<RegisteredClientResponse> {
       assertJsonContentType(contentType);
-      return this.configuration.update(clientId, parseBearerToken(authorization), body);
+      return this.configuration.update(caller, body);
     }
 
     @Delete(':client_id')
@@ -123,11 +127,8 @@ export function createClientConfigurationController(path: string): Type<unknown>
         'Afterwards the client id, its secret and its registration access token are all invalid.',
     })
     @ApiNoContentResponse({ description: 'The client was deleted.' })
-    async delete(
-      @Param('client_id') clientId: string,
-      @Headers('authorization') authorization: string | undefined,
-    ): Promise<void> {
-      await this.configuration.delete(clientId, parseBearerToken(authorization));
+    async delete(@AuthenticatedRegistrationCaller() caller: RegistrationCaller): Promise<void> {
+      await this.configuration.delete(caller);
     }
   }
   return ClientConfigurationController;

@@ -28,8 +28,17 @@ export class DcrClientEntity {
   registrationTokenDigest!: Buffer;
 
   /**
-   * SHA-256 of the token replaced by the last rotation, accepted until
-   * `previousRegistrationTokenExpiresAt` so that a client that lost the response can retry.
+   * When the current registration access token was first presented; `null` while it never was.
+   * Once it has been used, the token it replaced is dead, and presenting that one again is a reuse
+   * signal (RFC 9700 §4.14.2, applied to registration access tokens).
+   */
+  @Column({ name: 'registration_token_used_at', type: 'timestamptz', nullable: true })
+  registrationTokenUsedAt!: Date | null;
+
+  /**
+   * SHA-256 of the token replaced by the last rotation. While the current token was never used, it
+   * may recover the client until `previousRegistrationTokenExpiresAt` (the client lost the response
+   * carrying the new token); afterwards it is kept only to recognise its reuse.
    */
   @Column({ name: 'previous_registration_token_digest', type: 'bytea', nullable: true })
   previousRegistrationTokenDigest!: Buffer | null;

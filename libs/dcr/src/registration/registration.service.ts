@@ -68,6 +68,7 @@ export class RegistrationService {
         ? secretExpiry(now, this.options.clientSecretLifetimeSeconds)
         : null,
       registrationTokenDigest: digest(registrationAccessToken),
+      registrationTokenUsedAt: null,
       previousRegistrationTokenDigest: null,
       previousRegistrationTokenExpiresAt: null,
       issuedAt: now,

@@ -30,6 +30,17 @@ export async function registerClientAt(
 /** The path of the client's registration_client_uri, to request it from the in-process server. */
 export const pathOf = (client: Registered) => new URL(client.registration_client_uri).pathname;
 
+/**
+ * RFC 6750 §3.1: a request without any credentials (no header, an empty one, another scheme) gets
+ * a 401 whose challenge names the realm and carries no error code; the body still explains.
+ */
+export function expectMissingToken(response: request.Response): void {
+  expect(response.status).toBe(401);
+  expect(response.headers['www-authenticate']).toBe('Bearer realm="https://issuer.example"');
+  expect(response.headers['cache-control']).toBe('no-store');
+  expect(response.body).toEqual({ error: 'invalid_token', error_description: expect.any(String) });
+}
+
 /** RFC 6750 §3.1: 401 invalid_token with a Bearer challenge and a JSON error body. */
 export function expectInvalidToken(response: request.Response): void {
   expect(response.status).toBe(401);

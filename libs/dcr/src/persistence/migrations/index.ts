@@ -1,5 +1,6 @@
 import { DcrCreateClient1764201600000 } from './1764201600000-dcr-create-client.js';
 import { DcrTokenRotationAndLastAuthentication1764288000000 } from './1764288000000-dcr-token-rotation-and-last-authentication.js';
+import { DcrRegistrationTokenUsedAt1764374400000 } from './1764374400000-dcr-registration-token-used-at.js';
 
 /**
  * The module's migrations, in order. Add them to the host's data source (`migrations: [...]`) and
@@ -9,4 +10,5 @@ import { DcrTokenRotationAndLastAuthentication1764288000000 } from './1764288000
 export const DCR_MIGRATIONS = [
   DcrCreateClient1764201600000,
   DcrTokenRotationAndLastAuthentication1764288000000,
+  DcrRegistrationTokenUsedAt1764374400000,
 ];
