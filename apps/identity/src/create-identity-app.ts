@@ -94,8 +94,17 @@ function databaseTarget(
   config: IdentityConfig,
   embedded: EmbeddedPostgres | undefined,
 ): DatabaseTarget {
+  const timeouts = {
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+    idleTimeoutMs: config.databaseIdleTimeoutMs,
+  };
   // PGlite serves one session at a time: one pooled connection.
   return embedded
-    ? { url: embedded.url, poolSize: 1 }
-    : { url: config.databaseUrl as string, poolSize: config.databasePoolSize };
+    ? { url: embedded.url, poolSize: 1, ...timeouts }
+    : {
+        url: config.databaseUrl as string,
+        poolSize: config.databasePoolSize,
+        replicaUrls: config.databaseReplicaUrls,
+        ...timeouts,
+      };
 }

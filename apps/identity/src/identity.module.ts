@@ -3,7 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DcrModule } from '@agent-runtimes/dcr';
 import type { IdentityConfig } from './config/identity-config.js';
-import { typeOrmOptions, type DatabaseTarget } from './database/typeorm-options.js';
+import { typeOrmModuleOptions, type DatabaseTarget } from './database/typeorm-options.js';
 import { createDiscoveryController } from './discovery/discovery.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { IDENTITY_CONFIG } from './identity-config.token.js';
@@ -15,7 +15,7 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: [
-        TypeOrmModule.forRoot(typeOrmOptions(database)),
+        TypeOrmModule.forRootAsync(typeOrmModuleOptions(database)),
         // Failed probes are answered 503 with details; the log would only repeat them.
         TerminusModule.forRoot({ logger: false }),
         DcrModule.forRoot({
@@ -24,6 +24,8 @@ export class IdentityModule {
           rotateRegistrationAccessToken: config.rotateRegistrationAccessToken,
           registrationAccessTokenGracePeriodSeconds:
             config.registrationAccessTokenGracePeriodSeconds,
+          revokeRegistrationTokensOnReuse: config.registrationTokenReuseRevokes,
+          statementTimeoutMs: config.databaseStatementTimeoutMs,
           adminToken: config.adminToken,
           // The operator API exists only where an operator credential is configured.
           adminPath: config.adminToken ? 'admin' : undefined,

@@ -87,6 +87,24 @@ describe('readiness', () => {
     },
     TIMEOUT_MS,
   );
+
+  it(
+    "fails when the module's own queries fail, although the database answers a ping",
+    async () => {
+      expect((await json(`${app.url}/health/ready`)).status).toBe(200);
+      // The server is up and `SELECT 1` works, but every registration query would fail.
+      await schema.query('ALTER TABLE dcr_client RENAME TO dcr_client_away');
+      try {
+        const ready = await json(`${app.url}/health/ready`);
+        expect(ready.status).toBe(503);
+        expect(ready.body.error.database.status).toBe('down');
+      } finally {
+        await schema.query('ALTER TABLE dcr_client_away RENAME TO dcr_client');
+      }
+      expect((await json(`${app.url}/health/ready`)).status).toBe(200);
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe('start-up with the database down', () => {

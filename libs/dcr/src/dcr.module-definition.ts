@@ -11,6 +11,7 @@ import { ClientConfigurationService } from './configuration/client-configuration
 import { RegistrationTokenAuthenticator } from './configuration/registration-token-authenticator.js';
 import { DcrMetadataService } from './discovery/dcr-metadata.service.js';
 import { DcrEvents } from './events/dcr-events.js';
+import { DcrReadiness } from './health/dcr-readiness.js';
 import { createAdminController } from './http/admin.controller.js';
 import { createClientConfigurationController } from './http/client-configuration.controller.js';
 import { DcrBodyErrorFilter } from './http/dcr-body-error.filter.js';
@@ -73,10 +74,12 @@ function withRegistration(
       DcrAdminService,
       DcrMetadataService,
       DcrEvents,
+      DcrReadiness,
       DcrExceptionFilter,
       DcrBodyErrorFilter,
     ],
     exports: [
+      DcrReadiness,
       ClientAuthenticationService,
       DcrAdminService,
       DcrMetadataService,

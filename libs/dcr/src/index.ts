@@ -69,6 +69,8 @@ export {
 export { DcrMetadataService } from './discovery/dcr-metadata.service.js';
 export type { RegistrationServerMetadata } from './discovery/registration-metadata.js';
 
-// Persistence
+// Persistence and operations
 export { DcrClientEntity } from './persistence/dcr-client.entity.js';
 export { DCR_MIGRATIONS } from './persistence/migrations/index.js';
+export { MIGRATIONS_LOCK_KEY, runMigrationsUnderLock } from './persistence/run-migrations.js';
+export { DcrReadiness } from './health/dcr-readiness.js';

@@ -12,6 +12,10 @@ export interface IdentityConfig {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly databasePoolSize: number;
+  /** Read replicas of `databaseUrl`; empty for none. */
+  readonly databaseReplicaUrls: readonly string[];
+  readonly databaseStatementTimeoutMs: number;
+  readonly databaseIdleTimeoutMs: number;
   readonly clientSecretLifetimeSeconds: number;
   readonly authorizationEndpoint: string | undefined;
   readonly tokenEndpoint: string | undefined;
@@ -19,6 +23,7 @@ export interface IdentityConfig {
   readonly adminToken: string | undefined;
   readonly rotateRegistrationAccessToken: boolean;
   readonly registrationAccessTokenGracePeriodSeconds: number;
+  readonly registrationTokenReuseRevokes: boolean;
   readonly logLevel: LevelWithSilent;
   /** How long start-up waits for an external database before giving up. */
   readonly databaseWaitSeconds: number;
@@ -53,6 +58,13 @@ export function loadIdentityConfig(env: Env, cwd = process.cwd()): IdentityConfi
     databaseUrl: databaseUrl(env),
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    databaseReplicaUrls: (env.DATABASE_REPLICA_URLS ?? '')
+      .split(',')
+      .map((url) => url.trim())
+      .filter((url) => url !== '')
+      .map((url) => databaseUrl({ DATABASE_URL: url }) ?? url),
+    databaseStatementTimeoutMs: integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
+    databaseIdleTimeoutMs: integer(env, 'DATABASE_IDLE_TIMEOUT_MS', 10_000, 0, 3_600_000),
     clientSecretLifetimeSeconds: integer(env, 'CLIENT_SECRET_LIFETIME_SECONDS', 0, 0, 2 ** 31),
     authorizationEndpoint: optionalUrl(env, 'AUTHORIZATION_ENDPOINT'),
     tokenEndpoint: optionalUrl(env, 'TOKEN_ENDPOINT'),
@@ -65,6 +77,7 @@ export function loadIdentityConfig(env: Env, cwd = process.cwd()): IdentityConfi
       0,
       86400,
     ),
+    registrationTokenReuseRevokes: boolean(env, 'REGISTRATION_TOKEN_REUSE_REVOKES', false),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     databaseWaitSeconds: integer(env, 'DATABASE_WAIT_SECONDS', 60, 0, 3600),
   };

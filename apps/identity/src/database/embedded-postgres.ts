@@ -18,7 +18,9 @@ export interface EmbeddedPostgres {
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create({ dataDir });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
+  // One pooled connection at a time, but room for a second one: when the pool replaces an idle
+  // connection, the new one may arrive before the socket server has seen the old one close.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
   await server.start();
   return {
     url: `postgres://postgres@${server.getServerConn()}/postgres`,

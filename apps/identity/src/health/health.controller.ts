@@ -3,9 +3,10 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
-  TypeOrmHealthIndicator,
+  HealthIndicatorService,
   type HealthCheckResult,
 } from '@nestjs/terminus';
+import { DcrReadiness } from '@agent-runtimes/dcr';
 import { TerminusResponseFilter } from './terminus-response.filter.js';
 
 /** Liveness and readiness for orchestrators (Kubernetes probes, load balancers). */
@@ -15,7 +16,8 @@ import { TerminusResponseFilter } from './terminus-response.filter.js';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly dcr: DcrReadiness,
   ) {}
 
   @Get()
@@ -29,9 +31,16 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({
     operationId: 'readiness',
-    summary: 'Readiness: the database answers (503 when it does not)',
+    summary:
+      "Readiness: the module's own queries work on the database (503 when they do not), not just a ping",
   })
   readiness(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 1000 })]);
+    return this.health.check([
+      () =>
+        this.indicators
+          .check('database')
+          .attempt(() => this.dcr.check())
+          .withTimeout(1000),
+    ]);
   }
 }
