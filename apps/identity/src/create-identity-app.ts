@@ -2,7 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
-import { DcrExceptionFilter } from '@agent-runtimes/dcr';
+import { DcrExceptionFilter, dcrFrameworkErrors } from '@agent-runtimes/dcr';
 import type { IdentityConfig } from './config/identity-config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres.js';
 import type { DatabaseTarget } from './database/typeorm-options.js';
@@ -42,6 +42,8 @@ export async function createIdentityApp(
   try {
     const adapter = new FastifyAdapter({
       bodyLimit: BODY_LIMIT_BYTES,
+      // Paths Fastify cannot route (a broken percent-encoding) get an RFC-style error too.
+      frameworkErrors: dcrFrameworkErrors,
       ...requestIdOptions,
       // SIGTERM: answer what is in flight, refuse what arrives, close idle keep-alive sockets.
       return503OnClosing: true,

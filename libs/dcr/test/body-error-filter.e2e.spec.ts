@@ -65,8 +65,48 @@ describe.each(['fastify', 'express'] as const)('DcrBodyErrorFilter on %s', (adap
     expect(unknown.body).not.toHaveProperty('error_description');
   });
 
+  it('answers a path of 100,000 slashes at once, whatever it is', async () => {
+    const started = performance.now();
+    const response = await malformed(`/${'/'.repeat(100_000)}x`);
+    // A hang guard: the quadratic regex this replaces took many seconds here.
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+  });
+
   it('does not take a look-alike path of the host for the registration endpoint', async () => {
     const response = await malformed('/host/register');
     expect(response.body).not.toHaveProperty('error_description');
+  });
+});
+
+// Fastify matches the route before it parses the body, so the module's routes are recognised by
+// their route config: behind a global prefix, without `registrationEndpoint` saying so.
+describe('DcrBodyErrorFilter on fastify behind a global prefix', () => {
+  let t: DcrTestApp;
+
+  beforeAll(async () => {
+    t = await createDcrTestApp({ adapter: 'fastify', globalPrefix: 'api/v1' });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers malformed JSON on the prefixed module routes as RFC errors', async () => {
+    for (const [method, path] of [
+      ['post', '/api/v1/register'],
+      ['put', '/api/v1/register/abc'],
+    ] as const) {
+      const response = await request(t.server)
+        [method](path)
+        .set('content-type', 'application/json')
+        .send('{"a":');
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({
+        error: 'invalid_client_metadata',
+        error_description: expect.any(String),
+      });
+    }
   });
 });

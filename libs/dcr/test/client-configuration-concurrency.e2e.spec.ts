@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import request from 'supertest';
 import { confidential, pathOf, registerClientAt } from './support/client-configuration-requests.js';
 import { createDcrTestApp, type DcrTestApp } from './support/dcr-test-app.js';
 
+const ADMIN_TOKEN = 'admin-token-for-concurrency-0123456789abcdef';
 let t: DcrTestApp;
 
 beforeAll(async () => {
-  t = await createDcrTestApp();
+  t = await createDcrTestApp({ adminPath: 'admin', dcr: { adminToken: ADMIN_TOKEN } });
 });
 
 afterAll(async () => {
@@ -70,4 +72,54 @@ describe('concurrency', () => {
       await t.schema.query('SELECT 1 FROM dcr_client WHERE client_id = $1', [client.client_id]),
     ).toEqual([]);
   });
+
+  it("refuses a DELETE with a token an operator's re-issue revoked while the DELETE waited", async () => {
+    const client = await registerClient();
+    // The test holds the client's row lock, so that the operator's re-issue queues first and the
+    // client's DELETE second; then it lets them go, in that order.
+    const holder = new pg.Client({ connectionString: t.schema.connection.url });
+    await holder.connect();
+    try {
+      await holder.query(`SET search_path TO "${t.schema.name}"`);
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM dcr_client WHERE client_id = $1 FOR UPDATE', [
+        client.client_id,
+      ]);
+      const reissue = request(t.server)
+        .post(`/admin/clients/${client.client_id}/registration-token`)
+        .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+        .then((response) => response);
+      await untilWaitingOnLocks(1);
+      const deletion = request(t.server)
+        .delete(pathOf(client))
+        .set('Authorization', `Bearer ${client.registration_access_token}`)
+        .then((response) => response);
+      await untilWaitingOnLocks(2);
+      await holder.query('COMMIT');
+
+      const [reissued, deleted] = await Promise.all([reissue, deletion]);
+      expect(reissued.status).toBe(201);
+      expect(deleted.status).toBe(401);
+      await request(t.server)
+        .get(pathOf(client))
+        .set('Authorization', `Bearer ${reissued.body.registration_access_token}`)
+        .expect(200);
+    } finally {
+      await holder.end();
+    }
+  });
 });
+
+/** Waits until `count` of the app's statements wait on a lock (the test's row lock). */
+async function untilWaitingOnLocks(count: number): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const [row] = await t.schema.query<{ waiting: number }>(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity
+        WHERE application_name = $1 AND wait_event_type = 'Lock'`,
+      [t.applicationName],
+    );
+    if ((row?.waiting ?? 0) >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`fewer than ${count} statements of the app waited on the lock`);
+}

@@ -25,6 +25,7 @@ import { OAuthErrorResponseDto } from '../dto/oauth-error-response.dto.js';
 import { ReissuedRegistrationTokenDto } from '../dto/reissued-registration-token.dto.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 import { DcrExceptionFilter } from './dcr-exception.filter.js';
+import { ModuleRoute } from './module-route.js';
 import { ApiDatabaseUnavailableResponse } from './openapi-responses.js';
 import { ADMIN_TOKEN_SECURITY } from './openapi-security.js';
 
@@ -52,6 +53,7 @@ export function createAdminController(adminPath: string): Type<unknown> {
     constructor(private readonly admin: DcrAdminService) {}
 
     @Post(':client_id/registration-token')
+    @ModuleRoute()
     @Header('Cache-Control', 'no-store')
     @Header('Pragma', 'no-cache')
     @ApiOperation({
@@ -65,6 +67,7 @@ export function createAdminController(adminPath: string): Type<unknown> {
     }
 
     @Delete(':client_id')
+    @ModuleRoute()
     @HttpCode(HttpStatus.NO_CONTENT)
     @Header('Cache-Control', 'no-store')
     @ApiOperation({

@@ -30,6 +30,7 @@ import { ClientRegistrationResponseDto } from '../dto/client-registration-respon
 import { OAuthErrorResponseDto } from '../dto/oauth-error-response.dto.js';
 import type { RegisteredClientResponse } from '../registration/registration-response.js';
 import { DcrExceptionFilter } from './dcr-exception.filter.js';
+import { ModuleRoute } from './module-route.js';
 import { assertJsonContentType } from './json-content-type.js';
 import { ApiBodyTooLargeResponse, ApiDatabaseUnavailableResponse } from './openapi-responses.js';
 import { REGISTRATION_TOKEN_SECURITY } from './openapi-security.js';
@@ -65,6 +66,7 @@ export function createClientConfigurationController(path: string): Type<unknown>
     constructor(private readonly configuration: ClientConfigurationService) {}
 
     @Get(':client_id')
+    @ModuleRoute()
     @Header('Cache-Control', 'no-store')
     @Header('Pragma', 'no-cache')
     @ApiOperation({
@@ -86,6 +88,7 @@ export function createClientConfigurationController(path: string): Type<unknown>
     }
 
     @Put(':client_id')
+    @ModuleRoute()
     @Header('Cache-Control', 'no-store')
     @Header('Pragma', 'no-cache')
     @ApiOperation({
@@ -118,6 +121,7 @@ export function createClientConfigurationController(path: string): Type<unknown>
     }
 
     @Delete(':client_id')
+    @ModuleRoute()
     @HttpCode(HttpStatus.NO_CONTENT)
     @Header('Cache-Control', 'no-store')
     @ApiOperation({

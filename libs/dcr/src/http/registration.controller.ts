@@ -24,6 +24,7 @@ import { OAuthErrorResponseDto } from '../dto/oauth-error-response.dto.js';
 import { RegistrationService } from '../registration/registration.service.js';
 import type { RegisteredClientResponse } from '../registration/registration-response.js';
 import { DcrExceptionFilter } from './dcr-exception.filter.js';
+import { ModuleRoute } from './module-route.js';
 import {
   REGISTRATION_ERROR_EXAMPLES,
   REGISTRATION_REQUEST_EXAMPLES,
@@ -47,6 +48,7 @@ export function createRegistrationController(path: string): Type<unknown> {
     constructor(private readonly registration: RegistrationService) {}
 
     @Post()
+    @ModuleRoute()
     @HttpCode(HttpStatus.CREATED)
     // RFC 7591 §3.2.1: the response carries credentials and must not be cached.
     @Header('Cache-Control', 'no-store')

@@ -11,7 +11,7 @@ export interface HttpResult {
 
 /** The request as it goes on the wire. */
 export interface WireRequest {
-  readonly method: 'POST' | 'PUT';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
   readonly body: string | Uint8Array;
   readonly contentType: string | readonly string[] | undefined;

@@ -9,6 +9,7 @@ import {
   DcrClientEntity,
   DcrBodyErrorFilter,
   DcrModule,
+  dcrFrameworkErrors,
   type DcrModuleOptions,
 } from '../../src/index.js';
 
@@ -40,6 +41,8 @@ export interface DcrTestAppOptions {
   databaseUrl?: string;
   /** Options of the pg pool (`max`, `connectionTimeoutMillis`, ...). */
   poolOptions?: Record<string, unknown>;
+  /** `app.setGlobalPrefix(...)`, set before the app is initialized. */
+  globalPrefix?: string;
 }
 
 /**
@@ -56,6 +59,7 @@ export async function createDcrTestApp(options: DcrTestAppOptions = {}): Promise
     app = await createApp(
       appModule(schema, applicationName, options),
       options.adapter ?? 'fastify',
+      options.globalPrefix,
     );
   } catch (error) {
     if (ownsSchema) await schema.drop();
@@ -111,6 +115,7 @@ function appModule(
 async function createApp(
   module: Type<unknown>,
   adapter: 'fastify' | 'express',
+  globalPrefix: string | undefined,
 ): Promise<INestApplication> {
   // abortOnError: false, so that a start-up failure is an exception the test can expect.
   const app =
@@ -122,13 +127,14 @@ async function createApp(
         })
       : await NestFactory.create<NestFastifyApplication>(
           module,
-          new FastifyAdapter({ bodyLimit: BODY_LIMIT }),
+          new FastifyAdapter({ bodyLimit: BODY_LIMIT, frameworkErrors: dcrFrameworkErrors }),
           { logger: false, abortOnError: false },
         );
   if (adapter === 'express') {
     (app as NestExpressApplication).useBodyParser('json', { limit: BODY_LIMIT });
   }
   app.useGlobalFilters(app.get(DcrBodyErrorFilter));
+  if (globalPrefix) app.setGlobalPrefix(globalPrefix);
   await app.init();
   if (adapter === 'fastify') {
     await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
