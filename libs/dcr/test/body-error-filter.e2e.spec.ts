@@ -98,8 +98,8 @@ describe('DcrBodyErrorFilter on fastify behind a global prefix', () => {
       ['post', '/api/v1/register'],
       ['put', '/api/v1/register/abc'],
     ] as const) {
-      const response = await request(t.server)
-        [method](path)
+      const agent = request(t.server);
+      const response = await (method === 'post' ? agent.post(path) : agent.put(path))
         .set('content-type', 'application/json')
         .send('{"a":');
       expect(response.status).toBe(400);

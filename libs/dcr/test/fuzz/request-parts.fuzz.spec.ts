@@ -160,6 +160,7 @@ describe('request parts around the body, generated', () => {
               throw new Error(
                 `${JSON.stringify({ authorization, body }).slice(0, 300)} threw ${String(error)}\n` +
                   serverErrors.take().join('\n'),
+                { cause: error },
               );
             }
             outcome = `${error.error} ${error.status}`;
