@@ -42,8 +42,8 @@ export interface VariableOptions {
 /**
  * Declares a variable of any type, with a zod schema of one's own: the way to add a kind of value
  * the other builders (`integer`, `flag`, `text`, `oneOf`, the URL builders) do not cover. The
- * schema receives `undefined` for an unset variable (and for an empty one, unless it says
- * otherwise by not being wrapped in {@link unsetWhenEmpty}).
+ * schema receives the raw value, `undefined` when the variable is unset; wrap it in
+ * {@link unsetWhenEmpty} to read an empty value as unset too and to apply a default.
  */
 export function declareVariable<T>(
   options: VariableOptions & { schema: z.ZodType<T>; accepts: string },
