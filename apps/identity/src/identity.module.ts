@@ -1,8 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DcrModule } from '@agent-runtimes/dcr';
 import type { IdentityConfig } from './config/identity-config.js';
+import { identityConfigNamespace } from './config/identity-config.namespace.js';
 import { typeOrmModuleOptions, type DatabaseTarget } from './database/typeorm-options.js';
 import { createDiscoveryController } from './discovery/discovery.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -12,9 +14,19 @@ import { IDENTITY_CONFIG } from './identity-config.token.js';
 @Module({})
 export class IdentityModule {
   static forRoot(config: IdentityConfig, database: DatabaseTarget): DynamicModule {
+    const namespace = identityConfigNamespace(config);
     return {
       module: IdentityModule,
       imports: [
+        // `config` was read and checked from the environment before anything started (main.ts),
+        // so ConfigModule only serves it: no .env file, and nothing read from or copied to
+        // process.env, so that several apps in one process (the tests) each keep their own.
+        ConfigModule.forRoot({
+          ignoreEnvFile: true,
+          skipProcessEnv: true,
+          validatePredefined: false,
+          load: [namespace],
+        }),
         TypeOrmModule.forRootAsync(typeOrmModuleOptions(database)),
         // Failed probes are answered 503 with details; the log would only repeat them.
         TerminusModule.forRoot({ logger: false }),
@@ -24,7 +36,7 @@ export class IdentityModule {
           rotateRegistrationAccessToken: config.rotateRegistrationAccessToken,
           registrationAccessTokenGracePeriodSeconds:
             config.registrationAccessTokenGracePeriodSeconds,
-          revokeRegistrationTokensOnReuse: config.registrationTokenReuseRevokes,
+          revokeRegistrationTokensOnReuse: config.revokeRegistrationTokensOnReuse,
           statementTimeoutMs: config.databaseStatementTimeoutMs,
           adminToken: config.adminToken,
           // The operator API exists only where an operator credential is configured.
@@ -32,7 +44,7 @@ export class IdentityModule {
         }),
       ],
       controllers: [createDiscoveryController(config.issuer), HealthController],
-      providers: [{ provide: IDENTITY_CONFIG, useValue: config }],
+      providers: [{ provide: IDENTITY_CONFIG, useExisting: namespace.KEY }],
     };
   }
 }

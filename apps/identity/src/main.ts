@@ -10,8 +10,10 @@ function readConfig(): IdentityConfig {
     return loadIdentityConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    // One line naming the variable, and a non-zero exit: nothing else is started.
-    process.stderr.write(`identity: invalid configuration: ${error.message}\n`);
+    // One line per invalid variable, naming it, and a non-zero exit: nothing else is started.
+    for (const problem of error.problems) {
+      process.stderr.write(`identity: invalid configuration: ${problem.message}\n`);
+    }
     process.exit(1);
   }
 }

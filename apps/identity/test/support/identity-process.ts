@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { IDENTITY_ENV } from '../../src/config/identity-env.js';
 
 // The built app, run the way `npm start` runs it: from the workspace root. The Nx `test` target
 // depends on `build`, so dist is current when the tests run through Nx.
@@ -13,26 +14,7 @@ export const MAIN = join(WORKSPACE_ROOT, 'apps/identity/dist/main.js');
 export const START_TIMEOUT_MS = 45_000;
 
 /** Every variable the app reads: none is inherited from the environment the tests run in. */
-const IDENTITY_VARIABLES = [
-  'PORT',
-  'HOST',
-  'ISSUER',
-  'DATABASE_URL',
-  'DATA_DIR',
-  'DATABASE_POOL_SIZE',
-  'DATABASE_REPLICA_URLS',
-  'DATABASE_STATEMENT_TIMEOUT_MS',
-  'DATABASE_IDLE_TIMEOUT_MS',
-  'REGISTRATION_TOKEN_REUSE_REVOKES',
-  'DATABASE_WAIT_SECONDS',
-  'CLIENT_SECRET_LIFETIME_SECONDS',
-  'AUTHORIZATION_ENDPOINT',
-  'TOKEN_ENDPOINT',
-  'ADMIN_TOKEN',
-  'REGISTRATION_TOKEN_ROTATION',
-  'REGISTRATION_TOKEN_GRACE_SECONDS',
-  'LOG_LEVEL',
-];
+const IDENTITY_VARIABLES = Object.keys(IDENTITY_ENV);
 
 export interface Exit {
   code: number | null;

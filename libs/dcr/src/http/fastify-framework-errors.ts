@@ -20,13 +20,13 @@ interface FastifyReplyLike {
 export function dcrFrameworkErrors(
   error: { readonly code?: string },
   _request: unknown,
-  reply: FastifyReplyLike,
+  reply: unknown,
 ): void {
   const failure =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? new OAuthError('invalid_request', 'a segment of the request path is too long', 414)
       : new OAuthError('invalid_request', 'the request path is not a valid URL path', 400);
-  reply
+  (reply as FastifyReplyLike)
     .code(failure.status)
     .header('Cache-Control', 'no-store')
     .header('Pragma', 'no-cache')
