@@ -38,6 +38,7 @@ describe('resolveDcrOptions', () => {
         },
         tokenRotation: { enabled: false, gracePeriodSeconds: 300 },
         adminTokenDigest: undefined,
+        outbound: { allowLoopbackHttp: false, connectTimeoutMs: 3000, timeoutMs: 5000 },
       });
     });
 
