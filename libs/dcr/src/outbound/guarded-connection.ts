@@ -110,7 +110,7 @@ function guardedLookup(resolve: OutboundLookup, target: OutboundTarget): LookupF
       }
       if (options.all) return callback(null, usable);
       const [first] = usable;
-      callback(null, first!.address, first!.family);
+      callback(null, first.address, first.family);
     };
     resolve(hostname).then(answered, (error: unknown) => callback(asNodeError(error), ''));
   };

@@ -30,7 +30,7 @@ export interface FixtureServer {
 
 function track(server: Server | HttpServer, requests: IncomingMessage[]): FixtureServer {
   const sockets = new Set<Socket>();
-  const closed: Promise<void>[] = [];
+  const closed: Promise<unknown>[] = [];
   let connections = 0;
   let bytesReceived = 0;
   server.on('connection', (socket: Socket) => {
@@ -38,7 +38,10 @@ function track(server: Server | HttpServer, requests: IncomingMessage[]): Fixtur
     sockets.add(socket);
     socket.on('data', (chunk: Buffer) => (bytesReceived += chunk.length));
     socket.on('error', () => undefined); // a client destroying the socket is expected
-    closed.push(once(socket, 'close').then(() => void sockets.delete(socket)));
+    // Not events.once: it would reject on the ECONNRESET of a client that destroyed its socket.
+    closed.push(
+      new Promise((resolve) => socket.once('close', () => resolve(sockets.delete(socket)))),
+    );
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('fixture not listening');
