@@ -131,6 +131,21 @@ describe('OutboundFetcher refusing special-use addresses', () => {
     });
   });
 
+  it('fails closed on a resolver that throws or answers something that is not an address', async () => {
+    const throwing = new OutboundFetcher({
+      lookup: () => {
+        throw new Error('resolver bug');
+      },
+    });
+    const thrown = await fetchFailure(throwing.fetchJson(`https://a.example:${fixture.port}/`));
+    expect(thrown.reason).toBe('network');
+    const names = new OutboundFetcher({ lookup: fakeDns('localhost') });
+    const named = await fetchFailure(names.fetchJson(`https://b.example:${fixture.port}/`));
+    expect(named.reason).toBe('forbidden_address');
+    expect(named.message).toMatch(/\(not_an_ip_address, RFC 6890\)$/);
+    expectUntouched();
+  });
+
   describe('with the loopback switch on (tests)', () => {
     it('allows loopback only for a loopback host: a public name resolving to it is refused', async () => {
       const dns = fakeDns('127.0.0.1');

@@ -39,10 +39,8 @@ export function openGuardedConnection(
       settled = true;
       clearTimeout(timer);
       settings.signal.removeEventListener('abort', onAbort);
-      if (connected) {
-        connected.removeListener('error', settle);
-        resolve(connected);
-      } else {
+      if (connected) resolve(connected);
+      else {
         socket?.destroy();
         reject(asConnectionError(error, target));
       }
@@ -61,16 +59,23 @@ export function openGuardedConnection(
     if (settings.signal.aborted) return onAbort();
     settings.signal.addEventListener('abort', onAbort, { once: true });
 
-    const tcp = connect({
-      host: target.hostname,
-      port: target.port,
-      lookup: guardedLookup(settings.lookup, target),
-      // Try each resolved address in turn (all of them were checked), as browsers do.
-      autoSelectFamily: true,
-      noDelay: true,
-    });
+    let tcp: Socket;
+    try {
+      tcp = connect({
+        host: target.hostname,
+        port: target.port,
+        lookup: guardedLookup(settings.lookup, target),
+        // Try each resolved address in turn (all of them were checked), as browsers do.
+        autoSelectFamily: true,
+        noDelay: true,
+      });
+    } catch (error) {
+      return settle(error); // e.g. port 0
+    }
     socket = tcp;
-    tcp.once('error', settle);
+    // Kept after the handover too (settle ignores late calls): an 'error' with no listener
+    // would crash the process.
+    tcp.on('error', settle);
     tcp.once('connect', () => {
       const range = forbiddenAddressRange(tcp.remoteAddress ?? '', target.allowLoopback);
       if (range !== undefined) return settle(forbiddenAddress(target.host, range));
@@ -86,7 +91,7 @@ export function openGuardedConnection(
         minVersion: 'TLSv1.2',
       });
       socket = tls;
-      tls.once('error', settle);
+      tls.on('error', settle);
       tls.once('secureConnect', () => settle(undefined, tls));
     });
   });
@@ -95,25 +100,36 @@ export function openGuardedConnection(
 /** A `net` lookup that answers only when every address the resolver gives is allowed. */
 function guardedLookup(resolve: OutboundLookup, target: OutboundTarget): LookupFunction {
   return (hostname, options, callback) => {
-    const answered = (addresses: readonly { address: string }[]): void => {
-      const usable = addresses.map(({ address }) => ({ address, family: isIP(address) }));
-      if (usable.length === 0) {
-        return callback(
-          new OutboundFetchError('network', `${target.host}: the host name has no address`),
-          '',
-        );
-      }
-      for (const { address } of usable) {
-        const range = forbiddenAddressRange(address, target.allowLoopback);
-        // One refused address refuses the name: a public host never publishes a private one.
-        if (range !== undefined) return callback(forbiddenAddress(target.host, range), '');
-      }
-      if (options.all) return callback(null, usable);
-      const [first] = usable;
-      callback(null, first.address, first.family);
-    };
-    resolve(hostname).then(answered, (error: unknown) => callback(asNodeError(error), ''));
+    // Always asynchronous, and whatever the resolver throws or returns ends in the callback.
+    Promise.resolve()
+      .then(() => resolve(hostname))
+      .then((answer) => allowedAddresses(answer, target))
+      .then(
+        (addresses) => {
+          if (options.all) return callback(null, addresses);
+          const [first] = addresses;
+          callback(null, first.address, first.family);
+        },
+        (error: unknown) => callback(asNodeError(error), ''),
+      );
   };
+}
+
+/** The resolver's answer, when it has addresses and every one is allowed; throws otherwise. */
+function allowedAddresses(
+  answer: readonly { address: string }[],
+  target: OutboundTarget,
+): { address: string; family: number }[] {
+  const addresses = [...answer].map(({ address }) => ({ address, family: isIP(address) }));
+  if (addresses.length === 0) {
+    throw new OutboundFetchError('network', `${target.host}: the host name has no address`);
+  }
+  for (const { address } of addresses) {
+    const range = forbiddenAddressRange(address, target.allowLoopback);
+    // One refused address refuses the name: a public host never publishes a private one.
+    if (range !== undefined) throw forbiddenAddress(target.host, range);
+  }
+  return addresses;
 }
 
 /** The `OutboundFetchError` for whatever ended a connection attempt. */

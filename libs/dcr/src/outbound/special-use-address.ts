@@ -31,9 +31,13 @@ const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
  * reports (`127.1`, `0x7f000001`, a host name) is `not_an_ip_address`: refused too.
  */
 export function specialUseRange(address: string): string | undefined {
-  const kind = isIP(address);
-  if (kind === 4) return ipv4Range(ipaddr.IPv4.parse(address));
-  if (kind === 6) return ipv6Range(canonicalIpv6(address));
+  try {
+    const kind = isIP(address);
+    if (kind === 4) return ipv4Range(ipaddr.IPv4.parse(address));
+    if (kind === 6) return ipv6Range(canonicalIpv6(address));
+  } catch {
+    // Fail closed: something Node calls an address but the parsers do not read.
+  }
   return 'not_an_ip_address';
 }
 
