@@ -18,10 +18,10 @@ async function timed<T>(work: Promise<T>): Promise<{ value: T; ms: number }> {
   return { value, ms: performance.now() - start };
 }
 
-/** Writes 1 KiB of JSON-ish text every few ms until the client goes away. */
+/** Writes 4 KiB of JSON-ish text every few ms until the client goes away. */
 function streamForever(response: ServerResponse): void {
   response.write('[');
-  const chunk = `"${'x'.repeat(1020)}",`;
+  const chunk = `"${'x'.repeat(4090)}",`;
   const timer = setInterval(() => response.write(chunk), 2);
   response.on('close', () => clearInterval(timer));
 }
