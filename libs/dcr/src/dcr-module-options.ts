@@ -1,4 +1,5 @@
 import type { TokenEndpointAuthMethod } from './metadata/client-metadata.js';
+import type { OutboundFetchSettings } from './outbound/outbound-fetcher-options.js';
 
 /**
  * Options of {@link DcrModule}, given to `forRoot` directly or returned by the `forRootAsync`
@@ -82,6 +83,13 @@ export interface DcrModuleOptions {
    * characters. Only its digest is kept in memory. Without it, the admin API refuses every request.
    */
   adminToken?: string;
+
+  /**
+   * Settings of the `OutboundFetcher` that makes every request on a client's behalf (`jwks_uri`,
+   * `sector_identifier_uri`, Client ID Metadata Documents): default connect and total timeouts,
+   * and `allowLoopbackHttp`, a test-only switch refused when `NODE_ENV=production`.
+   */
+  outbound?: OutboundFetchSettings;
 }
 
 /** Options that shape the module definition itself, so they are static even in `forRootAsync`. */

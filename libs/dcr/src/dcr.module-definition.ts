@@ -17,11 +17,12 @@ import { createClientConfigurationController } from './http/client-configuration
 import { DcrBodyErrorFilter } from './http/dcr-body-error.filter.js';
 import { DcrExceptionFilter } from './http/dcr-exception.filter.js';
 import { createRegistrationController } from './http/registration.controller.js';
+import { OutboundFetcher } from './outbound/outbound-fetcher.js';
 import { DcrClientEntity } from './persistence/dcr-client.entity.js';
 import { DcrClientRepository } from './persistence/dcr-client.repository.js';
 import { DCR_DATA_SOURCE, DcrDatabase } from './persistence/dcr-database.js';
 import { RegistrationService } from './registration/registration.service.js';
-import { DCR_OPTIONS, resolveDcrOptions } from './resolved-dcr-options.js';
+import { DCR_OPTIONS, resolveDcrOptions, type ResolvedDcrOptions } from './resolved-dcr-options.js';
 
 /** Injection token of the {@link DcrModuleOptions} as given to `forRoot`/`forRootAsync`. */
 export const DCR_MODULE_OPTIONS = Symbol('DCR_MODULE_OPTIONS');
@@ -77,6 +78,11 @@ function withRegistration(
       DcrReadiness,
       DcrExceptionFilter,
       DcrBodyErrorFilter,
+      {
+        provide: OutboundFetcher,
+        useFactory: (options: ResolvedDcrOptions) => new OutboundFetcher(options.outbound),
+        inject: [DCR_OPTIONS],
+      },
     ],
     exports: [
       DcrReadiness,
@@ -86,6 +92,7 @@ function withRegistration(
       DcrEvents,
       DcrExceptionFilter,
       DcrBodyErrorFilter,
+      OutboundFetcher,
     ],
   };
 }

@@ -70,6 +70,28 @@ export {
 export { DcrMetadataService } from './discovery/dcr-metadata.service.js';
 export type { RegistrationServerMetadata } from './discovery/registration-metadata.js';
 
+// Outbound requests made on a client's behalf (jwks_uri, sector_identifier_uri, CIMD)
+export {
+  freshnessLifetimeSeconds,
+  type FreshnessBounds,
+  type OutboundCachingHeaders,
+} from './outbound/caching-headers.js';
+export { OutboundFetchError, type OutboundFetchFailure } from './outbound/outbound-fetch-error.js';
+export { OutboundFetcher, type OutboundFetchResult } from './outbound/outbound-fetcher.js';
+export {
+  DEFAULT_OUTBOUND_CONNECT_TIMEOUT_MS,
+  DEFAULT_OUTBOUND_MAX_BYTES,
+  DEFAULT_OUTBOUND_TIMEOUT_MS,
+  OutboundFetcherOptionsError,
+  systemLookup,
+  type OutboundFetcherOptions,
+  type OutboundFetchOptions,
+  type OutboundFetchSettings,
+  type OutboundLookup,
+} from './outbound/outbound-fetcher-options.js';
+export { OUTBOUND_USER_AGENT } from './outbound/http-request.js';
+export { specialUseRange } from './outbound/special-use-address.js';
+
 // Persistence and operations
 export { DcrClientEntity } from './persistence/dcr-client.entity.js';
 export { DCR_MIGRATIONS } from './persistence/migrations/index.js';

@@ -39,6 +39,7 @@ describe('resolveDcrOptions', () => {
         tokenRotation: { enabled: false, gracePeriodSeconds: 300, revokeOnReuse: false },
         statementTimeoutMs: 10_000,
         adminTokenDigest: undefined,
+        outbound: { allowLoopbackHttp: false, connectTimeoutMs: 3000, timeoutMs: 5000 },
       });
     });
 

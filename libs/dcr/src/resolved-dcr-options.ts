@@ -11,6 +11,11 @@ import { TOKEN_ENDPOINT_AUTH_METHODS } from './metadata/client-metadata.js';
 import { responseTypesFor } from './metadata/grant-and-response-types.js';
 import type { MetadataPolicy } from './metadata/metadata-policy.js';
 import { isLoopbackHost, parseAbsoluteUri } from './metadata/uris.js';
+import {
+  OutboundFetcherOptionsError,
+  resolveOutboundFetcherOptions,
+  type OutboundFetchSettings,
+} from './outbound/outbound-fetcher-options.js';
 
 /** Injection token of the {@link ResolvedDcrOptions} of a `DcrModule` instance. */
 export const DCR_OPTIONS = Symbol('DCR_OPTIONS');
@@ -32,6 +37,8 @@ export interface ResolvedDcrOptions {
   readonly statementTimeoutMs: number;
   /** SHA-256 of the admin token; `undefined` when none is configured. */
   readonly adminTokenDigest: Buffer | undefined;
+  /** Settings of the module's `OutboundFetcher`, defaults applied. */
+  readonly outbound: Readonly<Required<OutboundFetchSettings>>;
 }
 
 const MIN_ADMIN_TOKEN_LENGTH = 32;
@@ -133,7 +140,23 @@ export function resolveDcrOptions(
     },
     statementTimeoutMs,
     adminTokenDigest: options.adminToken === undefined ? undefined : digest(options.adminToken),
+    outbound: resolveOutboundSettings(options.outbound),
   };
+}
+
+// The fetcher's own checks, run here as well so that bad settings (a test switch in production)
+// stop forRoot before anything starts, naming the DcrModule option.
+function resolveOutboundSettings(
+  settings: OutboundFetchSettings = {},
+): Required<OutboundFetchSettings> {
+  try {
+    const { allowLoopbackHttp, connectTimeoutMs, timeoutMs } =
+      resolveOutboundFetcherOptions(settings);
+    return { allowLoopbackHttp, connectTimeoutMs, timeoutMs };
+  } catch (error) {
+    if (!(error instanceof OutboundFetcherOptionsError)) throw error;
+    throw new DcrOptionsError(`DcrModule option "outbound.${error.option}" ${error.problem}`);
+  }
 }
 
 function wholeSeconds(value: number, option: string): number {

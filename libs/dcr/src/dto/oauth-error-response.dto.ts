@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { OAuthErrorBody, OAuthErrorCode } from '../errors/oauth-error.js';
 
 /** The error body of every failed request (RFC 7591 §3.2.2, RFC 6749 §5.2). */
-export class OAuthErrorResponseDto implements OAuthErrorBody {
+export class OAuthErrorResponseDto implements Pick<OAuthErrorBody, 'error' | 'error_description'> {
   @ApiProperty({
     description: 'Error code.',
     enum: [
