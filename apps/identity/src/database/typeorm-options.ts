@@ -60,7 +60,7 @@ export function typeOrmOptions(target: DatabaseTarget): TypeOrmModuleOptions {
       ...(statementTimeoutMs > 0 ? { query_timeout: statementTimeoutMs + 1000 } : {}),
       keepAlive: true,
     },
-  } as TypeOrmModuleOptions;
+  };
 }
 
 /**
