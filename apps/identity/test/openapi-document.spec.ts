@@ -176,9 +176,23 @@ describe('the OpenAPI document the app serves at /docs-json', () => {
     for (const name of ['registration_access_token', 'dcr_admin_token']) {
       expect({ name, scheme: schemes[name] as SecuritySchemeObject | undefined }).toEqual({
         name,
-        scheme: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+        // Both credentials are opaque random strings: neither is a JWT.
+        scheme: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'opaque' }),
       });
     }
+  });
+
+  it('gives the update (RFC 7592 §2.2) a request schema that requires client_id', () => {
+    const media = jsonMediaType(operationById(served, 'updateClient').requestBody);
+    expect(media?.schema).toEqual({ $ref: '#/components/schemas/ClientUpdateRequestDto' });
+    expect(served.components?.schemas?.ClientUpdateRequestDto).toMatchObject({
+      required: ['client_id'],
+      properties: expect.objectContaining({
+        client_id: expect.any(Object),
+        client_secret: expect.any(Object),
+        redirect_uris: expect.any(Object),
+      }),
+    });
   });
 
   it('asks for a bearer token where one is needed, and only there', () => {

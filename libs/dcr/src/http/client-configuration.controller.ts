@@ -25,7 +25,7 @@ import {
 } from '@nestjs/swagger';
 import { ClientConfigurationService } from '../configuration/client-configuration.service.js';
 import type { RegistrationCaller } from '../configuration/registration-token-authenticator.js';
-import { ClientRegistrationRequestDto } from '../dto/client-registration-request.dto.js';
+import { ClientUpdateRequestDto } from '../dto/client-update-request.dto.js';
 import { ClientRegistrationResponseDto } from '../dto/client-registration-response.dto.js';
 import { OAuthErrorResponseDto } from '../dto/oauth-error-response.dto.js';
 import type { RegisteredClientResponse } from '../registration/registration-response.js';
@@ -101,7 +101,7 @@ export function createClientConfigurationController(path: string): Type<unknown>
         'current secret. Moving to a secret-based authentication method issues a secret (returned once); moving to ' +
         '`none` removes it; an expired secret is replaced.',
     })
-    @ApiBody({ type: ClientRegistrationRequestDto })
+    @ApiBody({ type: ClientUpdateRequestDto })
     @ApiOkResponse({
       type: ClientRegistrationResponseDto,
       examples: REGISTRATION_RESPONSE_EXAMPLES,

@@ -23,6 +23,8 @@ export function addDcrSecuritySchemes(builder: DocumentBuilder): DocumentBuilder
       {
         type: 'http',
         scheme: 'bearer',
+        // An opaque string: without this, addBearerAuth documents `bearerFormat: JWT`.
+        bearerFormat: 'opaque',
         description: "The operator credential configured as the module's `adminToken`.",
       },
       ADMIN_TOKEN_SECURITY,
