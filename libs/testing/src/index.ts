@@ -1,2 +1,5 @@
 export { TEST_DATABASE_URL, createTestSchema, type TestSchema } from './test-schema.js';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+export { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
+export { PGBOUNCER, freePort, startPgBouncer, type PgBouncer } from './pgbouncer.js';
+export { startReplicationPair, type ReplicationPair } from './replication.js';
