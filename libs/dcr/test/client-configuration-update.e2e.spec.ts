@@ -149,6 +149,20 @@ describe('PUT registration_client_uri (RFC 7592 §2.2)', () => {
     expectInvalidToken(await put(client, { client_id: 'x', redirect_uris: 'nope' }, 'wrong-token'));
   });
 
+  it('checks the token before the content type: a wrong token with text/plain is a 401, not a 400', async () => {
+    const client = await registerClient();
+    for (const authorization of ['Bearer wrong-token', undefined]) {
+      const call = request(t.server)
+        .put(pathOf(client))
+        .set('content-type', 'text/plain')
+        .send('not json');
+      if (authorization) call.set('Authorization', authorization);
+      const response = await call;
+      expect(response.status).toBe(401);
+      expect(response.body.error).toBe('invalid_token');
+    }
+  });
+
   it('issues a secret, once, when a public client becomes confidential, and removes it back', async () => {
     const client = await registerClient({ ...confidential, token_endpoint_auth_method: 'none' });
     expect(client.client_secret).toBeUndefined();
