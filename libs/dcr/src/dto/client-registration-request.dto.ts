@@ -15,6 +15,7 @@ import {
   MAX_URI_LENGTH,
   TOKEN_ENDPOINT_AUTH_METHODS,
 } from '../metadata/client-metadata.js';
+import { OidcClientMetadataDto } from './oidc-client-metadata.dto.js';
 
 /**
  * The client metadata a client sends to register (RFC 7591 §2, §3.1).
@@ -25,17 +26,23 @@ import {
  * stops at the first failure, so type checks come last: a number sent as `client_name` is reported
  * as "must be a string", not as too long.
  *
- * Only the fields declared here (marked `@Expose`) are read from a request; anything else is
- * ignored, as RFC 7591 §2 requires for metadata the server does not understand. That includes values only the server may set (`client_id`, `client_secret`, ...).
- * Language-tagged variants such as `client_name#fr` (RFC 7591 §2.2) are read separately.
+ * Only the fields declared here and in {@link OidcClientMetadataDto} (the OpenID Connect
+ * Registration 1.0 members, marked `@Expose`) are read from a request; anything else is ignored,
+ * as RFC 7591 §2 requires for metadata the server does not understand. That includes values only
+ * the server may set (`client_id`, `client_secret`, ...). Language-tagged variants such as
+ * `client_name#fr` (RFC 7591 §2.2) are read separately.
  */
-export class ClientRegistrationRequestDto {
+export class ClientRegistrationRequestDto extends OidcClientMetadataDto {
   @ApiPropertyOptional({
     description:
       'Redirection URIs (RFC 7591 §2). Required for the `authorization_code` and `implicit` grants. ' +
-      'Each must be absolute, without a fragment, and use `https`; `http` is allowed only for ' +
-      'loopback hosts (`127.0.0.1`, `[::1]`, `localhost`, RFC 8252 §7.3); native apps may use a ' +
-      'private-use scheme in reverse-domain form such as `com.example.app:/callback` (RFC 8252 §7.1).',
+      'Each must be absolute, without a fragment or user credentials, and use `https`, `http` on a loopback ' +
+      'host (`127.0.0.1`, `[::1]`, `localhost`, any port when registered without one, RFC 8252 §7.3), or a ' +
+      'private-use scheme (RFC 8252 §7.1: `com.example.app:/callback`; by default also forms such as ' +
+      '`cursor://anysphere.cursor-mcp/oauth/callback`, the strict policy requires the reverse-domain form and ' +
+      '`application_type: native`). `javascript:`, `data:`, `file:` and the like are always refused. Each is ' +
+      'compared as an exact string later, so it must be written as a URL parser writes it: lower-case scheme ' +
+      'and host, no default port, dotted-decimal IPv4, compressed IPv6, no dot segments.',
     type: [String],
     example: ['http://127.0.0.1:33418/callback'],
   })
@@ -61,7 +68,9 @@ export class ClientRegistrationRequestDto {
 
   @ApiPropertyOptional({
     description:
-      'OAuth 2.0 grant types the client will use (RFC 7591 §2.1). Defaults to `["authorization_code"]`.',
+      'OAuth 2.0 grant types the client will use (RFC 7591 §2.1). Defaults to `["authorization_code"]`; an empty ' +
+      'list is refused. By default, types this server does not support are dropped (RFC 7591 §3.2.1) and the ' +
+      'response shows what remains; a list with none supported is refused.',
     type: [String],
     example: ['authorization_code', 'refresh_token'],
   })
@@ -75,7 +84,8 @@ export class ClientRegistrationRequestDto {
 
   @ApiPropertyOptional({
     description:
-      'OAuth 2.0 response types the client will use (RFC 7591 §2.1). Defaults to `["code"]`.',
+      'OAuth 2.0 response types the client will use (RFC 7591 §2.1). Defaults to the ones its grant types use ' +
+      '(`["code"]` for `authorization_code`); unsupported ones are dropped like grant types.',
     type: [String],
     example: ['code'],
   })
@@ -122,7 +132,9 @@ export class ClientRegistrationRequestDto {
   logo_uri?: string;
 
   @ApiPropertyOptional({
-    description: 'Space-separated scope values the client may request (RFC 6749 §3.3).',
+    description:
+      'Space-separated scope values the client may request (RFC 6749 §3.3). When the server lists its scopes, ' +
+      'unsupported values are dropped by default; an empty string is no scope.',
     example: 'openid profile',
   })
   @Expose()
@@ -178,7 +190,7 @@ export class ClientRegistrationRequestDto {
 
   @ApiPropertyOptional({
     description:
-      "The client's public JSON Web Key Set (RFC 7517). Not together with `jwks_uri`; private and symmetric keys are refused.",
+      "The client's public JSON Web Key Set (RFC 7517), with at least one key. Not together with `jwks_uri`; private and symmetric keys are refused.",
     type: 'object',
     properties: { keys: { type: 'array', items: { type: 'object' } } },
     required: ['keys'],
