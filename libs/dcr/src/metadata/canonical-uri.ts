@@ -1,6 +1,3 @@
-// RFC 3986 Appendix B: the components of a URI reference, as written.
-const COMPONENTS = /^([^:/?#]+):(?:\/\/([^/?#]*))?([^?#]*)/;
-
 // RFC 1123 §2.1 host names (letters, digits, hyphens, dots), plus the underscore that real DNS
 // names carry. Anything else that WHATWG accepts in a host (`*`, `!`, `$`, `'`, `,`, ...) is no
 // host a browser can reach, and on a consent screen it only misleads.
@@ -21,12 +18,23 @@ const DNS_NAME = /^[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?$/;
  * @param url `value` parsed by {@link parseAbsoluteUri}, so `value` holds only URI characters.
  */
 export function canonicalFormOf(value: string, url: URL): string | undefined {
-  const [, scheme = '', authority, path = ''] = COMPONENTS.exec(value) ?? [];
-  const canonical =
-    scheme === url.protocol.slice(0, -1) &&
-    (authority === undefined || authority === url.host) &&
-    (path === '' || path === url.pathname);
+  // Everything before the query, as written and as serialized. Comparing serializations rather
+  // than components keeps the parser's own spellings: it writes `aa.a:/.//` for the path `//`
+  // (so that it does not read as an authority), and that string is canonical.
+  // An http(s) URL written without a path serializes with `/`.
+  const written = beforeQuery(value);
+  const serialized = beforeQuery(url.href);
+  const canonical = written === serialized || (isHttp(url) && `${written}/` === serialized);
   return canonical ? undefined : url.href;
+}
+
+function beforeQuery(uri: string): string {
+  const query = uri.indexOf('?');
+  return query < 0 ? uri : uri.slice(0, query);
+}
+
+function isHttp(url: URL): boolean {
+  return url.protocol === 'https:' || url.protocol === 'http:';
 }
 
 /**

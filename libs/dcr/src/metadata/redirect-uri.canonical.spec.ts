@@ -47,6 +47,12 @@ describe('redirect URIs in canonical form (issue 8: stored as a parser reads the
       'cursor://anysphere.cursor-mcp/a/../cb',
       'cursor://anysphere.cursor-mcp/cb',
     ],
+    ['a dot segment in a private-use path', 'com.example.app:/./cb', 'com.example.app:/cb'],
+    [
+      'a dot segment before an empty segment',
+      'com.example.app:/a/..//cb',
+      'com.example.app:/.//cb',
+    ],
   ])('refuses %s and shows the canonical form', (_label, uri, canonical) => {
     expectNonCanonical(uri, canonical);
   });
@@ -64,6 +70,9 @@ describe('redirect URIs in canonical form (issue 8: stored as a parser reads the
     'cursor://Anysphere/oauth/callback',
     'com.example.app:/oauth2redirect',
     'myapp:callback',
+    // The parser writes the path "//" of a URI without authority as "/.//", so that is canonical.
+    'com.example.app:/.//cb',
+    'https://client.example.com?tenant=a',
   ])('accepts the canonical URI %s as sent', (uri) => {
     expect(checkRedirectUris([uri], CODE)).toEqual([uri]);
   });
