@@ -99,7 +99,8 @@ describe('identity app (in-process, PostgreSQL)', () => {
         .post('/register')
         .set('Content-Type', 'application/json')
         .send({ ...PUBLIC_CLIENT, grant_types: ['implicit'], response_types: ['token'] });
-      expectJsonError(refused, 400, 'invalid_client_metadata');
+      // Unsupported grant types are dropped (RFC 7591 §3.2.1); none is left, so it is refused.
+      expectJsonError(refused, 400, 'invalid_client_metadata', '/grant_types');
     });
     it('advertises exactly the token endpoint auth methods registration accepts', async () => {
       const { body: metadata } = await request(app.server)

@@ -98,7 +98,7 @@ describe('identity app (in-process, PostgreSQL)', () => {
         .post('/register')
         .set('Content-Type', 'application/json')
         .send({ redirect_uris: ['http://example.com/callback'] });
-      expectJsonError(response, 400, 'invalid_redirect_uri');
+      expectJsonError(response, 400, 'invalid_redirect_uri', '/redirect_uris/0');
       expect(await countClients()).toBe(before);
     });
   });

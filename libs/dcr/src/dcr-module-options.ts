@@ -1,4 +1,6 @@
 import type { TokenEndpointAuthMethod } from './metadata/client-metadata.js';
+import type { UriHostMismatchPolicy } from './metadata/metadata-policy.js';
+import type { RedirectUriPolicy } from './metadata/redirect-uri.js';
 import type { OutboundFetchSettings } from './outbound/outbound-fetcher-options.js';
 
 /**
@@ -47,6 +49,33 @@ export interface DcrModuleOptions {
    * syntactically valid scope is accepted and `scopes_supported` is not advertised.
    */
   scopesSupported?: string[];
+
+  /**
+   * Requested values this server does not support that are dropped instead of refused (RFC 7591
+   * §3.2.1: the server may replace requested metadata values); the response shows the effective
+   * values, and a request with nothing usable left is still refused. Each field defaults to
+   * `true`, which serves deployed MCP clients (VS Code asks for the device-code grant, Claude for
+   * jwt-bearer). With `false`, the first unsupported value is refused, naming it.
+   */
+  narrowUnsupported?: { grantTypes?: boolean; responseTypes?: boolean; scopes?: boolean };
+
+  /**
+   * `compatible` (default) accepts the redirect URIs deployed MCP clients register: any
+   * private-use scheme, reverse-domain or not (`cursor://anysphere.cursor-mcp/...`), whatever the
+   * `application_type`. `strict` requires the RFC 8252 §7.1 reverse-domain form and applies the
+   * OpenID Connect Registration 1.0 §2 rules: web clients (the default type) use https and
+   * loopback http only; native clients may also use private-use schemes. Dangerous schemes
+   * (`javascript:`, `data:`, `file:`, ...) are refused in both.
+   */
+  redirectUriPolicy?: RedirectUriPolicy;
+
+  /**
+   * RFC 7591 §5: what to do with a `logo_uri`, `tos_uri`, `policy_uri` or `client_uri` whose host
+   * is none of the redirect URIs' hosts. `flag` (default) registers the client; the mismatches
+   * are computed on read (`findUriHostMismatches`) so a consent screen can warn. `refuse` answers
+   * `invalid_client_metadata` naming the field; `ignore` does neither.
+   */
+  uriHostMismatch?: UriHostMismatchPolicy;
 
   /**
    * Rotate the registration access token on every update (RFC 7592 §2.2 allows it): the update

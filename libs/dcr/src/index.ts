@@ -31,6 +31,10 @@ export {
   type LanguageTaggedMetadata,
   type TokenEndpointAuthMethod,
 } from './metadata/client-metadata.js';
+export type { NarrowingPolicy, UriHostMismatchPolicy } from './metadata/metadata-policy.js';
+export type { ApplicationType, RedirectUriPolicy } from './metadata/redirect-uri.js';
+export { checkSectorIdentifierDocument } from './metadata/sector-identifier.js';
+export { findUriHostMismatches, type UriHostMismatch } from './metadata/uri-host-mismatch.js';
 
 // Errors
 export { OAuthError, type OAuthErrorBody, type OAuthErrorCode } from './errors/oauth-error.js';

@@ -9,7 +9,13 @@ import {
 } from './dcr-module-options.js';
 import { TOKEN_ENDPOINT_AUTH_METHODS } from './metadata/client-metadata.js';
 import { responseTypesFor } from './metadata/grant-and-response-types.js';
-import type { MetadataPolicy } from './metadata/metadata-policy.js';
+import {
+  DEFAULT_NARROWING,
+  type MetadataPolicy,
+  type NarrowingPolicy,
+  type UriHostMismatchPolicy,
+} from './metadata/metadata-policy.js';
+import type { RedirectUriPolicy } from './metadata/redirect-uri.js';
 import { isLoopbackHost, parseAbsoluteUri } from './metadata/uris.js';
 import {
   OutboundFetcherOptionsError,
@@ -132,6 +138,17 @@ export function resolveDcrOptions(
       responseTypes: responseTypesFor(grantTypes),
       tokenEndpointAuthMethods: [...methods],
       scopes: options.scopesSupported ? [...options.scopesSupported] : undefined,
+      narrow: resolveNarrowing(options.narrowUnsupported),
+      redirectUriPolicy: oneOf<RedirectUriPolicy>(
+        options.redirectUriPolicy,
+        ['compatible', 'strict'],
+        'redirectUriPolicy',
+      ),
+      uriHostMismatch: oneOf<UriHostMismatchPolicy>(
+        options.uriHostMismatch,
+        ['flag', 'refuse', 'ignore'],
+        'uriHostMismatch',
+      ),
     },
     tokenRotation: {
       enabled: options.rotateRegistrationAccessToken ?? false,
@@ -167,6 +184,33 @@ function wholeNumber(value: number, option: string, unit: string): number {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new DcrOptionsError(
       `DcrModule option "${option}" must be a whole number of ${unit}, 0 or more`,
+    );
+  }
+  return value;
+}
+
+/** The narrowing option with every field defaulted (RFC 7591 §3.2.1; on unless turned off). */
+function resolveNarrowing(option: DcrModuleOptions['narrowUnsupported']): NarrowingPolicy {
+  const narrowing = { ...DEFAULT_NARROWING };
+  for (const field of Object.keys(DEFAULT_NARROWING) as (keyof NarrowingPolicy)[]) {
+    const value: unknown = option?.[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'boolean') {
+      throw new DcrOptionsError(
+        `DcrModule option "narrowUnsupported.${field}" must be true or false`,
+      );
+    }
+    narrowing[field] = value;
+  }
+  return narrowing;
+}
+
+/** `value`, or the first of `allowed` (the default) when unset; any other value is refused. */
+function oneOf<T extends string>(value: T | undefined, allowed: readonly T[], option: string): T {
+  if (value === undefined) return allowed[0];
+  if (!allowed.includes(value)) {
+    throw new DcrOptionsError(
+      `DcrModule option "${option}" must be one of ${allowed.map((v) => `"${v}"`).join(', ')}`,
     );
   }
   return value;

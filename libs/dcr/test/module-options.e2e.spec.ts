@@ -71,24 +71,37 @@ describe('DcrModule.forRoot options', () => {
     expect(body.response_types).toEqual(['token']);
   });
 
-  it('refuses auth methods and scopes outside the configured ones', async () => {
+  it('refuses auth methods outside the configured ones, and narrows scopes to them', async () => {
     const method = await request(t.server)
       .post('/oauth/clients')
       .send({ redirect_uris: ['https://a.example/cb'] }) // default client_secret_basic
       .expect(400);
     expect(method.body.error_description).toMatch(/client_secret_basic' is not supported/);
+    expect(method.body.field).toBe('/token_endpoint_auth_method');
 
-    const scope = await request(t.server)
+    // RFC 7591 §3.2.1: unsupported scope values are dropped (narrowUnsupported, on by default).
+    const narrowed = await request(t.server)
       .post('/oauth/clients')
       .send({
         redirect_uris: ['https://a.example/cb'],
         token_endpoint_auth_method: 'none',
         scope: 'read admin',
       })
+      .expect(201);
+    expect(narrowed.body.scope).toBe('read');
+
+    const scope = await request(t.server)
+      .post('/oauth/clients')
+      .send({
+        redirect_uris: ['https://a.example/cb'],
+        token_endpoint_auth_method: 'none',
+        scope: 'admin',
+      })
       .expect(400);
     expect(scope.body).toEqual({
       error: 'invalid_client_metadata',
-      error_description: expect.stringMatching(/'admin'/),
+      error_description: expect.stringMatching(/none of 'admin' is supported/),
+      field: '/scope',
     });
   });
 

@@ -3,139 +3,181 @@ import { Expose } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
+  IsInt,
   IsNotEmpty,
-  IsObject,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
+  Min,
 } from 'class-validator';
+import { MAX_TEXT_LENGTH, MAX_URI_LENGTH } from '../metadata/client-metadata.js';
 import {
-  MAX_TEXT_LENGTH,
-  MAX_URI_LENGTH,
-  TOKEN_ENDPOINT_AUTH_METHODS,
-} from '../metadata/client-metadata.js';
+  ASYMMETRIC_JWE_ALGORITHMS,
+  ASYMMETRIC_JWS_ALGORITHMS,
+  JWE_ENCRYPTION_ALGORITHMS,
+} from '../metadata/jose-algorithms.js';
+import { Rfc7591ClientMetadataDto } from './rfc7591-client-metadata.dto.js';
 
+/** Longest algorithm name accepted before the name itself is checked. */
+const MAX_ALGORITHM_LENGTH = 64;
+
+const SIGNING = [...ASYMMETRIC_JWS_ALGORITHMS, 'none'];
+
+/** A JOSE algorithm member: a short string, its value checked in `metadata/oidc-metadata.ts`. */
+function Algorithm(description: string, values: readonly string[]): PropertyDecorator {
+  return (target, key) => {
+    // Applied in the order stacked decorators are (bottom first), so the type check runs first.
+    IsString()(target, key);
+    MaxLength(MAX_ALGORITHM_LENGTH)(target, key);
+    IsOptional()(target, key);
+    Expose()(target, key);
+    ApiPropertyOptional({ description, enum: values })(target, key);
+  };
+}
+
+/** A list of URIs: an array of strings, each checked in `metadata/`. */
+function UriList(description: string, maxItems: number): PropertyDecorator {
+  return (target, key) => {
+    IsArray()(target, key);
+    IsString({ each: true })(target, key);
+    ArrayMaxSize(maxItems)(target, key);
+    MaxLength(MAX_URI_LENGTH, { each: true })(target, key);
+    IsOptional()(target, key);
+    Expose()(target, key);
+    ApiPropertyOptional({ description, type: [String] })(target, key);
+  };
+}
+
+/** A URI member: a string, checked in `metadata/`. */
+function Uri(description: string): PropertyDecorator {
+  return (target, key) => {
+    IsString()(target, key);
+    MaxLength(MAX_URI_LENGTH)(target, key);
+    IsOptional()(target, key);
+    Expose()(target, key);
+    ApiPropertyOptional({ description, format: 'uri' })(target, key);
+  };
+}
 /**
- * The client metadata a client sends to register (RFC 7591 §2, §3.1).
+ * The client metadata a client sends to register (RFC 7591 §2, §3.1): the RFC 7591 fields of
+ * {@link Rfc7591ClientMetadataDto}, the OpenID Connect Registration 1.0 §2 members this server
+ * stores and echoes, and the software statement.
  *
- * The decorators here are the JSON-type layer of validation: each field's type and size. Protocol
- * rules (absolute URIs, redirect URI schemes, grant/response type consistency, ...) are pure
- * functions under `metadata/`. class-validator runs a field's decorators from the bottom up and
- * stops at the first failure, so type checks come last: a number sent as `client_name` is reported
- * as "must be a string", not as too long.
+ * The decorators are the JSON-type layer of validation; algorithm names, URI rules and the
+ * dependencies between members are checked by the pure functions under `metadata/`
+ * (`oidc-metadata.ts` for the members declared here). Symmetric algorithms (HS*, A*KW, `dir`,
+ * ...) are refused there: they are keyed with the client secret, which this server stores only
+ * as a digest.
  *
- * Only the fields declared here (marked `@Expose`) are read from a request; anything else is
- * ignored, as RFC 7591 §2 requires for metadata the server does not understand. That includes values only the server may set (`client_id`, `client_secret`, ...).
+ * Only the fields declared here and in the base class (marked `@Expose`) are read from a request;
+ * anything else is ignored, as RFC 7591 §2 requires for metadata the server does not understand.
+ * That includes values only the server may set (`client_id`, `client_secret`, ...).
  * Language-tagged variants such as `client_name#fr` (RFC 7591 §2.2) are read separately.
  */
-export class ClientRegistrationRequestDto {
+export class ClientRegistrationRequestDto extends Rfc7591ClientMetadataDto {
   @ApiPropertyOptional({
     description:
-      'Redirection URIs (RFC 7591 §2). Required for the `authorization_code` and `implicit` grants. ' +
-      'Each must be absolute, without a fragment, and use `https`; `http` is allowed only for ' +
-      'loopback hosts (`127.0.0.1`, `[::1]`, `localhost`, RFC 8252 §7.3); native apps may use a ' +
-      'private-use scheme in reverse-domain form such as `com.example.app:/callback` (RFC 8252 §7.1).',
+      'Kind of application (OpenID Connect Registration 1.0 §2), `web` when omitted. Web clients use https redirect ' +
+      'URIs and loopback http; native clients also private-use schemes. The strict redirect URI policy enforces the split.',
+    enum: ['web', 'native'],
+  })
+  @Expose()
+  @IsOptional()
+  @IsIn(['web', 'native'])
+  application_type?: string;
+
+  @Uri(
+    'https URL of a JSON array listing every redirect URI of the client, for pairwise subject identifiers (OpenID Connect Registration 1.0 §5).',
+  )
+  sector_identifier_uri?: string;
+
+  @ApiPropertyOptional({
+    description: 'Subject identifier type requested for responses to this client.',
+    enum: ['public', 'pairwise'],
+  })
+  @Expose()
+  @IsOptional()
+  @IsIn(['public', 'pairwise'])
+  subject_type?: string;
+
+  @Algorithm('JWS algorithm of ID Tokens issued to this client.', SIGNING)
+  id_token_signed_response_alg?: string;
+
+  @Algorithm(
+    "JWE algorithm for encrypting ID Tokens to the client's registered public key.",
+    ASYMMETRIC_JWE_ALGORITHMS,
+  )
+  id_token_encrypted_response_alg?: string;
+
+  @Algorithm(
+    'JWE content encryption of ID Tokens; needs `id_token_encrypted_response_alg`.',
+    JWE_ENCRYPTION_ALGORITHMS,
+  )
+  id_token_encrypted_response_enc?: string;
+
+  @Algorithm('JWS algorithm of UserInfo responses, which are then JWTs.', SIGNING)
+  userinfo_signed_response_alg?: string;
+
+  @Algorithm(
+    "JWE algorithm for encrypting UserInfo responses to the client's public key.",
+    ASYMMETRIC_JWE_ALGORITHMS,
+  )
+  userinfo_encrypted_response_alg?: string;
+
+  @Algorithm(
+    'JWE content encryption of UserInfo responses; needs `userinfo_encrypted_response_alg`.',
+    JWE_ENCRYPTION_ALGORITHMS,
+  )
+  userinfo_encrypted_response_enc?: string;
+
+  @Algorithm(
+    "JWS algorithm of the client's request objects, verified with its registered public keys.",
+    SIGNING,
+  )
+  request_object_signing_alg?: string;
+
+  @Algorithm(
+    "JWE algorithm the client encrypts request objects with, to the server's keys.",
+    ASYMMETRIC_JWE_ALGORITHMS,
+  )
+  request_object_encryption_alg?: string;
+
+  @Algorithm(
+    'JWE content encryption of request objects; needs `request_object_encryption_alg`.',
+    JWE_ENCRYPTION_ALGORITHMS,
+  )
+  request_object_encryption_enc?: string;
+
+  @Algorithm(
+    'JWS algorithm of the client authentication JWT (`private_key_jwt`); never `none`.',
+    ASYMMETRIC_JWS_ALGORITHMS,
+  )
+  token_endpoint_auth_signing_alg?: string;
+
+  @ApiPropertyOptional({
+    description: 'Default maximum authentication age, in seconds.',
+    minimum: 0,
+    example: 3600,
+  })
+  @Expose()
+  @IsOptional()
+  @Max(Number.MAX_SAFE_INTEGER)
+  @Min(0)
+  @IsInt()
+  default_max_age?: number;
+
+  @ApiPropertyOptional({ description: 'Whether the ID Token must carry `auth_time`.' })
+  @Expose()
+  @IsOptional()
+  @IsBoolean()
+  require_auth_time?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Default requested ACR values, in order of preference.',
     type: [String],
-    example: ['http://127.0.0.1:33418/callback'],
-  })
-  @Expose()
-  @IsOptional()
-  @MaxLength(MAX_URI_LENGTH, { each: true })
-  @ArrayMaxSize(64)
-  @IsString({ each: true })
-  @IsArray()
-  redirect_uris?: string[];
-
-  @ApiPropertyOptional({
-    description:
-      'How the client authenticates at the token endpoint (RFC 7591 §2). Defaults to `client_secret_basic`. ' +
-      '`none` registers a public client, which gets no secret.',
-    enum: TOKEN_ENDPOINT_AUTH_METHODS,
-    example: 'none',
-  })
-  @Expose()
-  @IsOptional()
-  @IsIn(TOKEN_ENDPOINT_AUTH_METHODS)
-  token_endpoint_auth_method?: string;
-
-  @ApiPropertyOptional({
-    description:
-      'OAuth 2.0 grant types the client will use (RFC 7591 §2.1). Defaults to `["authorization_code"]`.',
-    type: [String],
-    example: ['authorization_code', 'refresh_token'],
-  })
-  @Expose()
-  @IsOptional()
-  @MaxLength(MAX_URI_LENGTH, { each: true })
-  @ArrayMaxSize(16)
-  @IsString({ each: true })
-  @IsArray()
-  grant_types?: string[];
-
-  @ApiPropertyOptional({
-    description:
-      'OAuth 2.0 response types the client will use (RFC 7591 §2.1). Defaults to `["code"]`.',
-    type: [String],
-    example: ['code'],
-  })
-  @Expose()
-  @IsOptional()
-  @MaxLength(MAX_TEXT_LENGTH, { each: true })
-  @ArrayMaxSize(16)
-  @IsString({ each: true })
-  @IsArray()
-  response_types?: string[];
-
-  @ApiPropertyOptional({
-    description:
-      'Human-readable name of the client. A language-tagged variant such as `client_name#fr` may be sent as well (RFC 7591 §2.2).',
-    example: 'Example Agent',
-  })
-  @Expose()
-  @IsOptional()
-  @MaxLength(MAX_TEXT_LENGTH)
-  @IsNotEmpty()
-  @IsString()
-  client_name?: string;
-
-  @ApiPropertyOptional({
-    description: 'Web page about the client (absolute http(s) URL).',
-    format: 'uri',
-    example: 'https://agent.example.com',
-  })
-  @Expose()
-  @IsOptional()
-  @MaxLength(MAX_URI_LENGTH)
-  @IsString()
-  client_uri?: string;
-
-  @ApiPropertyOptional({
-    description: 'Logo of the client (absolute http(s) URL).',
-    format: 'uri',
-    example: 'https://agent.example.com/logo.png',
-  })
-  @Expose()
-  @IsOptional()
-  @MaxLength(MAX_URI_LENGTH)
-  @IsString()
-  logo_uri?: string;
-
-  @ApiPropertyOptional({
-    description: 'Space-separated scope values the client may request (RFC 6749 §3.3).',
-    example: 'openid profile',
-  })
-  @Expose()
-  @IsOptional()
-  @MaxLength(MAX_URI_LENGTH)
-  @IsString()
-  scope?: string;
-
-  @ApiPropertyOptional({
-    description:
-      'Ways to contact the people responsible for the client, typically e-mail addresses.',
-    type: [String],
-    example: ['ops@agent.example.com'],
   })
   @Expose()
   @IsOptional()
@@ -144,68 +186,22 @@ export class ClientRegistrationRequestDto {
   @ArrayMaxSize(16)
   @IsString({ each: true })
   @IsArray()
-  contacts?: string[];
+  default_acr_values?: string[];
 
-  @ApiPropertyOptional({
-    description: 'Terms of service of the client (absolute http(s) URL).',
-    format: 'uri',
-  })
-  @Expose()
-  @IsOptional()
-  @MaxLength(MAX_URI_LENGTH)
-  @IsString()
-  tos_uri?: string;
+  @Uri('https URL a third party can use to start a login by the client.')
+  initiate_login_uri?: string;
 
-  @ApiPropertyOptional({
-    description: 'Privacy policy of the client (absolute http(s) URL).',
-    format: 'uri',
-  })
-  @Expose()
-  @IsOptional()
-  @MaxLength(MAX_URI_LENGTH)
-  @IsString()
-  policy_uri?: string;
+  @UriList(
+    'Pre-registered https `request_uri` values; a fragment may carry the hash of the object.',
+    16,
+  )
+  request_uris?: string[];
 
-  @ApiPropertyOptional({
-    description: "URL of the client's JSON Web Key Set (https). Not together with `jwks`.",
-    format: 'uri',
-  })
-  @Expose()
-  @IsOptional()
-  @MaxLength(MAX_URI_LENGTH)
-  @IsString()
-  jwks_uri?: string;
-
-  @ApiPropertyOptional({
-    description:
-      "The client's public JSON Web Key Set (RFC 7517). Not together with `jwks_uri`; private and symmetric keys are refused.",
-    type: 'object',
-    properties: { keys: { type: 'array', items: { type: 'object' } } },
-    required: ['keys'],
-  })
-  @Expose()
-  @IsOptional()
-  @IsObject()
-  jwks?: { keys: unknown[] };
-
-  @ApiPropertyOptional({
-    description: 'Identifier of the client software, stable across instances and versions.',
-    example: '4NRB1-0XZABZI9E6-5SM3R',
-  })
-  @Expose()
-  @IsOptional()
-  @MaxLength(MAX_TEXT_LENGTH)
-  @IsNotEmpty()
-  @IsString()
-  software_id?: string;
-
-  @ApiPropertyOptional({ description: 'Version of the client software.', example: '2.1.0' })
-  @Expose()
-  @IsOptional()
-  @MaxLength(MAX_TEXT_LENGTH)
-  @IsNotEmpty()
-  @IsString()
-  software_version?: string;
+  @UriList(
+    'Where the user agent may be sent after logout (RP-Initiated Logout 1.0), with the rules of `redirect_uris`.',
+    64,
+  )
+  post_logout_redirect_uris?: string[];
 
   @ApiPropertyOptional({
     description:

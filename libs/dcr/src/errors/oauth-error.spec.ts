@@ -76,6 +76,32 @@ describe('invalidRedirectUri (RFC 7591 §3.2.2)', () => {
   });
 });
 
+describe('the field extension member of metadata errors (RFC 6901 pointer)', () => {
+  it.each([
+    ['invalidClientMetadata', invalidClientMetadata, 'invalid_client_metadata'],
+    ['invalidRedirectUri', invalidRedirectUri, 'invalid_redirect_uri'],
+  ] as const)('%s puts the pointer after error and error_description', (_name, make, code) => {
+    const body = make('redirect_uris[1]: no', '/redirect_uris/1').toBody();
+    expect(body).toStrictEqual({
+      error: code,
+      error_description: 'redirect_uris[1]: no',
+      field: '/redirect_uris/1',
+    });
+    expect(Object.keys(body)).toEqual(['error', 'error_description', 'field']);
+  });
+
+  it('keeps the empty pointer, which names the whole body (RFC 6901 §5)', () => {
+    expect(invalidClientMetadata('not an object', '').toBody().field).toBe('');
+  });
+
+  it('adds no field when none is given', () => {
+    expect(Object.keys(invalidClientMetadata('x').toBody())).toEqual([
+      'error',
+      'error_description',
+    ]);
+  });
+});
+
 describe('invalidToken (RFC 6750 §3.1)', () => {
   it('is invalid_token, 401, with the default description', () => {
     const error = invalidToken();

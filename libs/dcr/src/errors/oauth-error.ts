@@ -81,14 +81,25 @@ export function toErrorDescription(text: string): string {
     .replace(/[^\x20-\x7e]/g, '?');
 }
 
-/** RFC 7591 §3.2.2: "The value of one of the client metadata fields is invalid". */
-export function invalidClientMetadata(description: string): OAuthError {
-  return new OAuthError('invalid_client_metadata', description);
+/**
+ * RFC 7591 §3.2.2: "The value of one of the client metadata fields is invalid". `field`, when
+ * given, is the RFC 6901 JSON pointer of the refused value in the request body (`/jwks/keys/0`),
+ * sent as the `field` extension member so a client can show which input to fix.
+ */
+export function invalidClientMetadata(description: string, field?: string): OAuthError {
+  return new OAuthError('invalid_client_metadata', description, 400, {}, fieldExtension(field));
 }
 
-/** RFC 7591 §3.2.2: "The value of one or more redirection URIs is invalid". */
-export function invalidRedirectUri(description: string): OAuthError {
-  return new OAuthError('invalid_redirect_uri', description);
+/**
+ * RFC 7591 §3.2.2: "The value of one or more redirection URIs is invalid". `field` is the JSON
+ * pointer of the refused URI (`/redirect_uris/1`), as for {@link invalidClientMetadata}.
+ */
+export function invalidRedirectUri(description: string, field?: string): OAuthError {
+  return new OAuthError('invalid_redirect_uri', description, 400, {}, fieldExtension(field));
+}
+
+function fieldExtension(field: string | undefined): OAuthErrorExtensions {
+  return field === undefined ? {} : { field };
 }
 
 /**

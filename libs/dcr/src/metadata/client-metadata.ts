@@ -19,6 +19,26 @@ export interface ClientMetadata extends LanguageTaggedMetadata {
   jwks?: { keys: unknown[] };
   software_id?: string;
   software_version?: string;
+  // OpenID Connect Registration 1.0 §2, stored and echoed when registered.
+  application_type?: 'web' | 'native';
+  sector_identifier_uri?: string;
+  subject_type?: 'public' | 'pairwise';
+  id_token_signed_response_alg?: string;
+  id_token_encrypted_response_alg?: string;
+  id_token_encrypted_response_enc?: string;
+  userinfo_signed_response_alg?: string;
+  userinfo_encrypted_response_alg?: string;
+  userinfo_encrypted_response_enc?: string;
+  request_object_signing_alg?: string;
+  request_object_encryption_alg?: string;
+  request_object_encryption_enc?: string;
+  token_endpoint_auth_signing_alg?: string;
+  default_max_age?: number;
+  require_auth_time?: boolean;
+  default_acr_values?: string[];
+  initiate_login_uri?: string;
+  request_uris?: string[];
+  post_logout_redirect_uris?: string[];
 }
 
 // Bounds on sizes keep consent screens and storage sane; the body limit bounds the whole request.
@@ -55,8 +75,9 @@ export type LanguageTaggedMetadata = {
 };
 
 /**
- * The order in which metadata fields appear in responses. PostgreSQL's `jsonb` does not keep key
- * order, so responses are assembled from this list rather than from the stored object.
+ * The order in which metadata fields appear in responses: RFC 7591 §2 first, then OpenID Connect
+ * Registration 1.0 §2. PostgreSQL's `jsonb` does not keep key order, so responses are assembled
+ * from this list rather than from the stored object; a field missing here is never echoed.
  */
 export const METADATA_FIELD_ORDER = [
   'redirect_uris',
@@ -74,4 +95,23 @@ export const METADATA_FIELD_ORDER = [
   'jwks',
   'software_id',
   'software_version',
+  'application_type',
+  'sector_identifier_uri',
+  'subject_type',
+  'id_token_signed_response_alg',
+  'id_token_encrypted_response_alg',
+  'id_token_encrypted_response_enc',
+  'userinfo_signed_response_alg',
+  'userinfo_encrypted_response_alg',
+  'userinfo_encrypted_response_enc',
+  'request_object_signing_alg',
+  'request_object_encryption_alg',
+  'request_object_encryption_enc',
+  'token_endpoint_auth_signing_alg',
+  'default_max_age',
+  'require_auth_time',
+  'default_acr_values',
+  'initiate_login_uri',
+  'request_uris',
+  'post_logout_redirect_uris',
 ] as const satisfies readonly (keyof ClientMetadata)[];

@@ -44,6 +44,7 @@ describe('checkJwks', () => {
         () => checkJwks(undefined, uri),
         'invalid_client_metadata',
         /^jwks_uri: must be an absolute https URL$/,
+        '/jwks_uri',
       );
     });
   });
@@ -53,6 +54,7 @@ describe('checkJwks', () => {
       () => checkJwks({ keys: [EC_KEY] }, 'https://client.example.com/jwks.json'),
       'invalid_client_metadata',
       /^jwks and jwks_uri must not both be present \(RFC 7591 §2\)$/,
+      '/jwks_uri',
     );
   });
 
@@ -61,8 +63,16 @@ describe('checkJwks', () => {
       expect(() => checkJwks({ keys: [EC_KEY, RSA_KEY, OKP_KEY] }, undefined)).not.toThrow();
     });
 
-    it('accepts an empty key set and extra members', () => {
-      expect(() => checkJwks({ keys: [] }, undefined)).not.toThrow();
+    it('refuses an empty key set, which can never verify anything (issue 8)', () => {
+      expectOAuthError(
+        () => checkJwks({ keys: [] }, undefined),
+        'invalid_client_metadata',
+        /^jwks\.keys: must hold at least one key; omit jwks when the client has none$/,
+        '/jwks/keys',
+      );
+    });
+
+    it('accepts extra members', () => {
       expect(() =>
         checkJwks({ keys: [{ kty: 'X-unknown', foo: 1 }], extra: true }, undefined),
       ).not.toThrow();
@@ -82,6 +92,7 @@ describe('checkJwks', () => {
         () => checkJwks(jwks, undefined),
         'invalid_client_metadata',
         /^jwks: must be a JWK Set, an object with a "keys" array \(RFC 7517 §5\)$/,
+        '/jwks',
       );
     });
 
@@ -92,6 +103,7 @@ describe('checkJwks', () => {
         () => checkJwks({ keys }, undefined),
         'invalid_client_metadata',
         /^jwks\.keys: at most 32 keys$/,
+        '/jwks/keys',
       );
     });
 
@@ -106,6 +118,7 @@ describe('checkJwks', () => {
         () => checkJwks({ keys: [EC_KEY, key] }, undefined),
         'invalid_client_metadata',
         /^jwks\.keys\[1\]: must be a JSON Web Key object$/,
+        '/jwks/keys/1',
       );
     });
 
@@ -119,6 +132,7 @@ describe('checkJwks', () => {
         () => checkJwks({ keys: [key] }, undefined),
         'invalid_client_metadata',
         /^jwks\.keys\[0\]: "kty" must be a string \(RFC 7517 §4\.1\)$/,
+        '/jwks/keys/0/kty',
       );
     });
 
@@ -139,6 +153,7 @@ describe('checkJwks', () => {
         new RegExp(
           `^jwks\\.keys\\[2\\]: contains private or symmetric key material \\("${member}"\\); register public keys only$`,
         ),
+        `/jwks/keys/2/${member}`,
       );
     });
 

@@ -121,7 +121,7 @@ describe('parseLanguageTaggedFields (RFC 7591 §2.2)', () => {
     ).toEqual({});
   });
 
-  it('keeps the tagged variants of every localizable field, under their original keys', () => {
+  it('keeps the tagged variants of every localizable field, under the canonical case of the tag', () => {
     const body = {
       client_name: 'My Client',
       'client_name#ja-Jpan-JP': '\u30af\u30e9\u30a4\u30a2\u30f3\u30c8\u540d',
@@ -136,7 +136,7 @@ describe('parseLanguageTaggedFields (RFC 7591 §2.2)', () => {
       'client_name#fr': 'Mon client',
       'client_uri#de': 'https://client.example.com/de',
       'logo_uri#en-US': 'https://client.example.com/logo-en.png',
-      'tos_uri#FR-ca': 'http://client.example.com/tos/fr-ca',
+      'tos_uri#fr-CA': 'http://client.example.com/tos/fr-ca',
       'policy_uri#x-private': 'https://client.example.com/policy',
     });
   });
@@ -181,6 +181,7 @@ describe('parseLanguageTaggedFields (RFC 7591 §2.2)', () => {
       new RegExp(
         `^${key.replace(/[#]/g, '\\#')}: "${tag.replace(/[#]/g, '\\#')}" is not a well-formed BCP 47 language tag$`,
       ),
+      `/${key}`,
     );
   });
 
@@ -196,6 +197,7 @@ describe('parseLanguageTaggedFields (RFC 7591 §2.2)', () => {
       () => parseLanguageTaggedFields({ 'client_name#fr': value }),
       'invalid_client_metadata',
       /^client_name#fr: must be a non-empty string of at most 512 characters$/,
+      '/client_name#fr',
     );
   });
 
@@ -207,6 +209,7 @@ describe('parseLanguageTaggedFields (RFC 7591 §2.2)', () => {
       () => parseLanguageTaggedFields({ 'tos_uri#fr': `${url2048}a` }),
       'invalid_client_metadata',
       /^tos_uri#fr: must be a non-empty string of at most 2048 characters$/,
+      '/tos_uri#fr',
     );
   });
 
@@ -223,6 +226,7 @@ describe('parseLanguageTaggedFields (RFC 7591 §2.2)', () => {
       () => parseLanguageTaggedFields({ [key]: value }),
       'invalid_client_metadata',
       new RegExp(`^${key}: must be an absolute http\\(s\\) URL$`),
+      `/${key}`,
     );
   });
 
@@ -241,6 +245,7 @@ describe('parseLanguageTaggedFields (RFC 7591 §2.2)', () => {
       () => parseLanguageTaggedFields(body),
       'invalid_client_metadata',
       /^at most 64 language-tagged fields$/,
+      '/client_name#x-t64',
     );
   });
 

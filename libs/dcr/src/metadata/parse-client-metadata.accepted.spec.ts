@@ -127,11 +127,20 @@ describe('parseClientMetadata', () => {
       ).toEqual(['com.example.app:/oauth2redirect']);
     });
 
-    it('rejects a private-use scheme that is not in reverse-domain form', () => {
+    it('accepts a private-use scheme that is not in reverse-domain form, unless strict', () => {
+      // Deployed clients register such schemes (Cursor's cursor://anysphere.cursor-mcp/...).
+      expect(parseClientMetadata({ redirect_uris: ['myapp:/cb'] }, POLICY).redirect_uris).toEqual([
+        'myapp:/cb',
+      ]);
       expectOAuthError(
-        () => parseClientMetadata({ redirect_uris: ['myapp:/cb'] }, POLICY),
+        () =>
+          parseClientMetadata(
+            { redirect_uris: ['myapp:/cb'], application_type: 'native' },
+            { ...POLICY, redirectUriPolicy: 'strict' },
+          ),
         'invalid_redirect_uri',
         /^redirect_uris\[0\]: scheme "myapp" is not allowed/,
+        '/redirect_uris/0',
       );
     });
 

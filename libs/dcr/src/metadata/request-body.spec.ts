@@ -46,6 +46,7 @@ describe('requireJsonObject', () => {
       () => requireJsonObject(body),
       'invalid_client_metadata',
       /^the request body must be a JSON object of client metadata \(RFC 7591 §3\.1\)$/,
+      '',
     );
   });
 });
@@ -159,6 +160,7 @@ describe('readRequestDto', () => {
         () => readRequestDto({ ...FULL_BODY, [field]: value }),
         'invalid_client_metadata',
         naming(field),
+        `/${field}`,
       );
     });
 
@@ -174,6 +176,7 @@ describe('readRequestDto', () => {
         () => readRequestDto({ ...FULL_BODY, redirect_uris: value }),
         'invalid_redirect_uri',
         naming('redirect_uris'),
+        '/redirect_uris',
       );
     });
 
@@ -184,6 +187,7 @@ describe('readRequestDto', () => {
         () => readRequestDto({ redirect_uris: uris }),
         'invalid_redirect_uri',
         naming('redirect_uris'),
+        '/redirect_uris',
       );
     });
 
@@ -195,6 +199,7 @@ describe('readRequestDto', () => {
         () => readRequestDto({ redirect_uris: [`${uri}a`] }),
         'invalid_redirect_uri',
         naming('redirect_uris'),
+        '/redirect_uris',
       );
     });
 
@@ -209,6 +214,7 @@ describe('readRequestDto', () => {
         () => readRequestDto({ [field]: values }),
         'invalid_client_metadata',
         naming(field),
+        `/${field}`,
       );
     });
 
@@ -229,6 +235,7 @@ describe('readRequestDto', () => {
         () => readRequestDto({ [field]: `${value}a` }),
         'invalid_client_metadata',
         naming(field),
+        `/${field}`,
       );
     });
 
@@ -243,6 +250,7 @@ describe('readRequestDto', () => {
         () => readRequestDto({ [field]: [`${value}a`] }),
         'invalid_client_metadata',
         naming(field),
+        `/${field}`,
       );
     });
 
@@ -251,6 +259,7 @@ describe('readRequestDto', () => {
         () => readRequestDto({ redirect_uris: 'x', client_name: 1 }),
         'invalid_redirect_uri',
         naming('redirect_uris'),
+        '/redirect_uris',
       );
     });
 

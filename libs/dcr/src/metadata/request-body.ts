@@ -6,6 +6,7 @@ import {
   invalidRedirectUri,
   type OAuthError,
 } from '../errors/oauth-error.js';
+import { jsonPointer } from './json-pointer.js';
 
 /**
  * How deep values may nest. Client metadata needs four levels (`jwks.keys[i].member`); the limit
@@ -19,11 +20,13 @@ export function requireJsonObject(body: unknown): Readonly<Record<string, unknow
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw invalidClientMetadata(
       'the request body must be a JSON object of client metadata (RFC 7591 §3.1)',
+      jsonPointer(),
     );
   }
   if (exceedsNestingDepth(body)) {
     throw invalidClientMetadata(
       `the request body nests values more than ${MAX_NESTING_DEPTH} levels deep`,
+      jsonPointer(),
     );
   }
   return body as Record<string, unknown>;
@@ -83,9 +86,11 @@ export function readRequestDto(
   return dto;
 }
 
+/** The first failed constraint of a field, named by the field's pointer (`/contacts`). */
 function toOAuthError(error: ValidationError): OAuthError {
   const message = Object.values(error.constraints ?? {})[0] ?? `${error.property} is invalid`;
+  const field = jsonPointer(error.property);
   return error.property === 'redirect_uris'
-    ? invalidRedirectUri(message)
-    : invalidClientMetadata(message);
+    ? invalidRedirectUri(message, field)
+    : invalidClientMetadata(message, field);
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkScope } from './scope.js';
+import { resolveScope } from './scope.js';
 import { expectOAuthError } from '../errors/oauth-error.spec-helpers.js';
 
 const SYNTAX_ERROR =
   /^scope: must be scope tokens separated by single spaces, without quotes or backslashes \(RFC 6749 §3\.3\)$/;
 
-describe('checkScope', () => {
+describe('resolveScope', () => {
   describe('syntax (RFC 6749 §3.3)', () => {
     it.each([
       'openid',
@@ -17,12 +17,16 @@ describe('checkScope', () => {
       '~',
       "scope-with-!#$%&'()*+,-./:;<=>?@[]^_`{|}~",
       Array.from({ length: 50 }, (_, i) => `s${i}`).join(' '),
-    ])('accepts %p', (scope) => {
-      expect(() => checkScope(scope, undefined)).not.toThrow();
+    ])('accepts and keeps %p', (scope) => {
+      expect(resolveScope(scope, undefined)).toBe(scope);
+    });
+
+    it('reads an empty string as no scope, as the MCP Inspector sends it', () => {
+      expect(resolveScope('', undefined)).toBeUndefined();
+      expect(resolveScope('', ['openid'], false)).toBeUndefined();
     });
 
     it.each([
-      ['an empty string', ''],
       ['a single space', ' '],
       ['a leading space', ' openid'],
       ['a trailing space', 'openid '],
@@ -35,77 +39,78 @@ describe('checkScope', () => {
       ['a NUL', 'read\u0000'],
       ['a non-ASCII character', 'lecture'.replace('e', '\u00e9')],
       ['a no-break space separator', 'openid\u00a0profile'],
-    ])('rejects %s', (_label, scope) => {
-      expectOAuthError(() => checkScope(scope, undefined), 'invalid_client_metadata', SYNTAX_ERROR);
+    ])('rejects %s, naming /scope', (_label, scope) => {
+      expectOAuthError(
+        () => resolveScope(scope, undefined),
+        'invalid_client_metadata',
+        SYNTAX_ERROR,
+        '/scope',
+      );
     });
 
     it('checks the syntax before the supported list', () => {
       expectOAuthError(
-        () => checkScope('openid  profile', ['openid', 'profile']),
+        () => resolveScope('openid  profile', ['openid', 'profile']),
         'invalid_client_metadata',
         SYNTAX_ERROR,
+        '/scope',
       );
     });
   });
 
-  describe('supported scopes', () => {
+  describe('narrowing to the supported scopes (RFC 7591 §3.2.1), the default', () => {
     const supported = ['openid', 'profile', 'email'];
 
-    it('accepts any valid scope when the server lists none', () => {
-      expect(() => checkScope('anything:goes', undefined)).not.toThrow();
+    it('keeps any valid scope when the server lists none', () => {
+      expect(resolveScope('anything:goes', undefined)).toBe('anything:goes');
     });
 
-    it('accepts a subset of the supported scopes, in any order', () => {
-      expect(() => checkScope('email openid', supported)).not.toThrow();
-      expect(() => checkScope('openid profile email', supported)).not.toThrow();
+    it('keeps a subset of the supported scopes as sent, in its order', () => {
+      expect(resolveScope('email openid', supported)).toBe('email openid');
+      expect(resolveScope('openid openid', supported)).toBe('openid openid');
     });
 
-    it('accepts a repeated supported token', () => {
-      expect(() => checkScope('openid openid', supported)).not.toThrow();
+    it('drops the unsupported tokens and keeps the rest in order', () => {
+      expect(resolveScope('admin email root openid', supported)).toBe('email openid');
     });
 
-    it('rejects an unsupported token and names it with the supported list', () => {
+    it('compares tokens case-sensitively (RFC 6749 §3.3) and never by prefix', () => {
+      expect(resolveScope('OpenID profile', supported)).toBe('profile');
+      expect(resolveScope('open openid:admin email', supported)).toBe('email');
+    });
+
+    it('refuses a scope left empty, naming every token and the supported list', () => {
       expectOAuthError(
-        () => checkScope('openid admin', supported),
+        () => resolveScope('admin root', supported),
         'invalid_client_metadata',
-        /^scope: "admin" not supported \(supported: openid profile email\)$/,
+        /^scope: none of "admin", "root" is supported \(supported: openid profile email\)$/,
+        '/scope',
       );
     });
 
-    it('names every unsupported token', () => {
+    it('refuses every scope when the server supports an empty list', () => {
       expectOAuthError(
-        () => checkScope('admin openid root', supported),
+        () => resolveScope('openid', []),
         'invalid_client_metadata',
-        /^scope: "admin", "root" not supported/,
+        /^scope: none of "openid" is supported/,
+        '/scope',
       );
     });
+  });
 
-    it('compares tokens case-sensitively (RFC 6749 §3.3)', () => {
-      expectOAuthError(
-        () => checkScope('OpenID', supported),
-        'invalid_client_metadata',
-        /^scope: "OpenID" not supported/,
-      );
+  describe('without narrowing', () => {
+    const supported = ['openid', 'profile', 'email'];
+
+    it('keeps a supported scope', () => {
+      expect(resolveScope('email openid', supported, false)).toBe('email openid');
     });
 
-    it('does not match a token by prefix or substring', () => {
+    it('refuses an unsupported token, naming each one and the supported list', () => {
       expectOAuthError(
-        () => checkScope('open', supported),
+        () => resolveScope('admin openid root', supported, false),
         'invalid_client_metadata',
-        /^scope: "open" not supported/,
-      );
-      expectOAuthError(
-        () => checkScope('openid:admin', supported),
-        'invalid_client_metadata',
-        /^scope: "openid:admin" not supported/,
-      );
-    });
-
-    it('rejects every scope when the server supports an empty list', () => {
-      expectOAuthError(
-        () => checkScope('openid', []),
-        'invalid_client_metadata',
-        /^scope: "openid" not supported/,
+        /^scope: "admin", "root" not supported \(supported: openid profile email\)$/,
+        '/scope',
       );
     });
   });

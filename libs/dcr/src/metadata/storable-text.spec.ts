@@ -23,19 +23,37 @@ describe('checkStorableText', () => {
   });
 
   it.each([
-    ['a NUL in a string', { client_name: 'a\u0000b' }, /^client_name: contains a NUL/],
-    ['a NUL in an array item', { contacts: ['ok', 'x\u0000'] }, /^contacts\[1\]: /],
-    ['a lone high surrogate', { client_name: 'a\ud800' }, /^client_name: /],
-    ['a lone low surrogate', { client_name: '\udc00b' }, /^client_name: /],
-    ['a NUL deep in jwks', { jwks: { keys: [{ kty: 'R\u0000SA' }] } }, /^jwks\.keys\[0\]\.kty: /],
     [
-      'a NUL in a jwks member name',
-      { jwks: { keys: [{ 'k\u0000': 'v' }] } },
-      /^jwks\.keys\[0\]\.k.: /,
+      'a NUL in a string',
+      { client_name: 'a\u0000b' },
+      /^client_name: contains a NUL/,
+      '/client_name',
     ],
-  ])('refuses %s, naming where', (_case, value, description) => {
+    ['a NUL in an array item', { contacts: ['ok', 'x\u0000'] }, /^contacts\[1\]: /, '/contacts/1'],
+    ['a lone high surrogate', { client_name: 'a\ud800' }, /^client_name: /, '/client_name'],
+    ['a lone low surrogate', { client_name: '\udc00b' }, /^client_name: /, '/client_name'],
+    [
+      'a NUL deep in jwks',
+      { jwks: { keys: [{ kty: 'R\u0000SA' }] } },
+      /^jwks\.keys\[0\]\.kty: /,
+      '/jwks/keys/0/kty',
+    ],
+    [
+      'a NUL in a jwks member name, shown replaced',
+      { jwks: { keys: [{ 'k\u0000': 'v' }] } },
+      /^jwks\.keys\[0\]\.k\uFFFD: /,
+      '/jwks/keys/0/k\uFFFD',
+    ],
+    [
+      'a lone surrogate in a member name with a slash',
+      { jwks: { keys: [{ 'a/\ud800': 'v' }] } },
+      /^jwks\.keys\[0\]\.a\/\uFFFD: /,
+      '/jwks/keys/0/a~1\uFFFD',
+    ],
+  ])('refuses %s, naming where by description and pointer', (_case, value, description, field) => {
     const error = rejection(value);
     expect(error.error).toBe('invalid_client_metadata');
     expect(error.description).toMatch(description);
+    expect(error.extensions.field).toBe(field);
   });
 });

@@ -56,6 +56,7 @@ describe('resolveTokenEndpointAuthMethod', () => {
       () => resolveTokenEndpointAuthMethod('client_secret_post', CODE, false, policy),
       'invalid_client_metadata',
       /^token_endpoint_auth_method: "client_secret_post" is not supported \(supported: none, private_key_jwt\)$/,
+      '/token_endpoint_auth_method',
     );
   });
 
@@ -65,6 +66,7 @@ describe('resolveTokenEndpointAuthMethod', () => {
       () => resolveTokenEndpointAuthMethod(undefined, CODE, false, policy),
       'invalid_client_metadata',
       /^token_endpoint_auth_method: "client_secret_basic" is not supported \(supported: none\)$/,
+      '/token_endpoint_auth_method',
     );
   });
 
@@ -80,6 +82,7 @@ describe('resolveTokenEndpointAuthMethod', () => {
           ),
         'invalid_client_metadata',
         /^grant_types: client_credentials needs a confidential client, so token_endpoint_auth_method must not be "none" \(RFC 6749 §4\.4\)$/,
+        '/token_endpoint_auth_method',
       );
     });
 
@@ -88,6 +91,7 @@ describe('resolveTokenEndpointAuthMethod', () => {
         () => resolveTokenEndpointAuthMethod('none', ['client_credentials'], true, ALL_METHODS),
         'invalid_client_metadata',
         /client_credentials needs a confidential client/,
+        '/token_endpoint_auth_method',
       );
     });
 
@@ -135,6 +139,7 @@ describe('resolveTokenEndpointAuthMethod', () => {
         () => resolveTokenEndpointAuthMethod('private_key_jwt', CODE, false, ALL_METHODS),
         'invalid_client_metadata',
         /^token_endpoint_auth_method: private_key_jwt needs the client's public keys in jwks or jwks_uri$/,
+        '/token_endpoint_auth_method',
       );
     });
 
@@ -147,6 +152,7 @@ describe('resolveTokenEndpointAuthMethod', () => {
         () => resolveTokenEndpointAuthMethod('private_key_jwt', CODE, false, policy),
         'invalid_client_metadata',
         /^token_endpoint_auth_method: "private_key_jwt" is not supported/,
+        '/token_endpoint_auth_method',
       );
     });
   });

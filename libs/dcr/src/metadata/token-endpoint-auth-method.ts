@@ -1,5 +1,6 @@
 import { invalidClientMetadata } from '../errors/oauth-error.js';
 import type { TokenEndpointAuthMethod } from './client-metadata.js';
+import { jsonPointer } from './json-pointer.js';
 import type { MetadataPolicy } from './metadata-policy.js';
 
 /** RFC 7591 §2: the default when a client does not say how it authenticates. */
@@ -30,17 +31,20 @@ export function resolveTokenEndpointAuthMethod(
   if (!policy.tokenEndpointAuthMethods.includes(method)) {
     throw invalidClientMetadata(
       `token_endpoint_auth_method: "${method}" is not supported (supported: ${policy.tokenEndpointAuthMethods.join(', ')})`,
+      jsonPointer('token_endpoint_auth_method'),
     );
   }
   if (method === 'none' && grantTypes.includes('client_credentials')) {
     // RFC 6749 §4.4: "The client credentials grant type MUST only be used by confidential clients."
     throw invalidClientMetadata(
       'grant_types: client_credentials needs a confidential client, so token_endpoint_auth_method must not be "none" (RFC 6749 §4.4)',
+      jsonPointer('token_endpoint_auth_method'),
     );
   }
   if (method === 'private_key_jwt' && !hasKeys) {
     throw invalidClientMetadata(
       "token_endpoint_auth_method: private_key_jwt needs the client's public keys in jwks or jwks_uri",
+      jsonPointer('token_endpoint_auth_method'),
     );
   }
   return method;

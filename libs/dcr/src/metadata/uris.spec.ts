@@ -54,6 +54,29 @@ describe('parseAbsoluteUri', () => {
     expect(parseAbsoluteUri(value)).toBeUndefined();
   });
 
+  it.each([
+    ['a backslash', 'https://good.example\\@evil.example/cb'],
+    ['<', 'https://client.example.com/<'],
+    ['>', 'https://client.example.com/>'],
+    ['a double quote', 'https://client.example.com/"'],
+    ['{', 'https://client.example.com/{'],
+    ['}', 'https://client.example.com/}'],
+    ['|', 'https://client.example.com/|'],
+    ['^', 'https://client.example.com/^'],
+    ['a backtick', 'https://client.example.com/`'],
+    ['a % at the end', 'https://client.example.com/%'],
+    ['a % with one hex digit', 'https://client.example.com/%a'],
+    ['a % with non-hex digits', 'https://client.example.com/%g0'],
+  ])('returns undefined for a URI with %s, which RFC 3986 allows nowhere', (_label, value) => {
+    expect(parseAbsoluteUri(value)).toBeUndefined();
+    expect(isWebUrl(value)).toBe(false);
+    expect(isHttpsUrl(value)).toBe(false);
+  });
+
+  it('accepts percent-encoded octets in either case', () => {
+    expect(parseAbsoluteUri('https://client.example.com/%C3%A9%2f?q=%7e')).toBeInstanceOf(URL);
+  });
+
   it('accepts the printable ASCII characters just outside the refused ranges', () => {
     expect(parseAbsoluteUri('https://client.example.com/!~')).toBeInstanceOf(URL);
   });

@@ -1,7 +1,12 @@
 // RFC 3986 URIs are printable ASCII. Anything else (whitespace, control characters, Unicode) is
 // refused outright: the WHATWG parser would silently strip or encode it, and a registered URI
-// must be compared later exactly as it was sent.
-const NOT_URI_CHARACTER = /[^\x21-\x7e]/;
+// must be compared later exactly as it was sent. Of printable ASCII, RFC 3986 §2 allows none of
+// `\ < > " { } | ^` and the backtick anywhere in a URI, and `%` only as the start of a
+// percent-encoded octet (§2.1). Parsers disagree about them: a browser (WHATWG) reads
+// `https://good.example\@evil.example/cb` as a URL on good.example, a lenient RFC 3986 parser as
+// one on evil.example with user `good.example\`, so two components of one deployment (a consent
+// screen, a redirect check, a logger) could see two different hosts in one registered string.
+const NOT_URI_CHARACTER = /[^\x21-\x7e]|[\\<>"{}|^`]|%(?![0-9A-Fa-f]{2})/;
 
 // RFC 9110 §4.2: an http(s) URI has an authority with a non-empty host. The WHATWG parser repairs
 // `https:///cb` or `https:host/cb` into something else, so the raw text is checked.

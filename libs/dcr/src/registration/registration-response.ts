@@ -1,9 +1,19 @@
 import type { ClientRegistrationResponse } from '../client-registration-response.js';
-import { METADATA_FIELD_ORDER, type LanguageTaggedMetadata } from '../metadata/client-metadata.js';
+import {
+  METADATA_FIELD_ORDER,
+  type ClientMetadata,
+  type LanguageTaggedMetadata,
+} from '../metadata/client-metadata.js';
 import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
 
-/** A registration response: the seed fields plus any language-tagged variants (RFC 7591 §2.2). */
-export type RegisteredClientResponse = ClientRegistrationResponse & LanguageTaggedMetadata;
+/**
+ * A registration response: the seed fields, the other registered metadata (the OpenID Connect
+ * Registration 1.0 members, echoed when registered) and any language-tagged variants (RFC 7591
+ * §2.2).
+ */
+export type RegisteredClientResponse = ClientRegistrationResponse &
+  Partial<Omit<ClientMetadata, keyof ClientRegistrationResponse>> &
+  LanguageTaggedMetadata;
 
 /** Credentials shown to the client; each is returned only in the response that issued it. */
 export interface ShownCredentials {

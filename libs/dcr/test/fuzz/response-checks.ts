@@ -22,8 +22,8 @@ export type Outcome =
 
 /**
  * Checks one response against the property: a success (`successStatus`) with a JSON body and
- * `Cache-Control: no-store`, or a 4xx whose body is exactly
- * `{"error": string, "error_description": string}` (RFC 7591 §3.2.2) with `Cache-Control:
+ * `Cache-Control: no-store`, or a 4xx whose body is `{"error": string, "error_description": string}`
+ * (RFC 7591 §3.2.2), with at most the `field` and `policy` extension members, and `Cache-Control:
  * no-store`; never a 5xx. A valid request must succeed and echo its metadata; a JSON body over the
  * limit must be a 413. Returns what the response was and the problems found, so that the caller
  * can follow the server's state before failing.
@@ -63,14 +63,10 @@ export function checkResponse(
     }
     if (request.metadata && json) problems.push(...echoProblems(request.metadata, json));
   } else if (result.status >= 400 && result.status < 500) {
-    const keys = json ? Object.keys(json).sort().join(',') : '';
-    if (
-      keys !== 'error,error_description' ||
-      typeof json?.error !== 'string' ||
-      json.error === '' ||
-      typeof json.error_description !== 'string'
-    ) {
-      problems.push('the error body is not exactly {"error": string, "error_description": string}');
+    if (!json || !isErrorBody(json)) {
+      problems.push(
+        'the error body is not {"error": string, "error_description": string} with at most a "field" JSON pointer and a "policy"',
+      );
     }
   } else {
     problems.push(`expected ${successStatus} or a 4xx`);
@@ -104,6 +100,27 @@ function echoProblems(
       ([key, value]) =>
         `${key} was sent as ${JSON.stringify(value)} but echoed as ${JSON.stringify(response[key])}`,
     );
+}
+
+/** Extension members an error body may carry after `error` and `error_description`. */
+const ERROR_EXTENSIONS = new Set(['field', 'policy']);
+
+/**
+ * RFC 7591 §3.2.2: `error` and `error_description` strings, plus the extension members this server
+ * sends (RFC 6749 §8.2): `field`, an RFC 6901 JSON pointer (empty, or starting with `/`), and
+ * `policy`.
+ */
+function isErrorBody(json: Readonly<Record<string, unknown>>): boolean {
+  const { error, error_description: description, ...extensions } = json;
+  return (
+    typeof error === 'string' &&
+    error !== '' &&
+    typeof description === 'string' &&
+    Object.entries(extensions).every(
+      ([name, value]) => ERROR_EXTENSIONS.has(name) && typeof value === 'string',
+    ) &&
+    (extensions.field === undefined || /^(\/.*)?$/s.test(extensions.field as string))
+  );
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {
