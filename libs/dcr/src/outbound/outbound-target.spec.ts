@@ -48,7 +48,7 @@ describe('outboundTarget', () => {
     ['http://example.com/jwks', 'not_https'],
     ['ftp://example.com/jwks', 'not_https'],
     ['file:///etc/passwd', 'not_https'],
-    ['data:application/json,{}', 'not_https'],
+    ['data:application/json,null', 'not_https'],
   ])('refuses %s: %s', (url, reason) => {
     expect(failure(url).reason).toBe(reason);
   });
