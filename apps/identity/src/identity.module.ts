@@ -38,6 +38,13 @@ export class IdentityModule {
             config.registrationAccessTokenGracePeriodSeconds,
           revokeRegistrationTokensOnReuse: config.revokeRegistrationTokensOnReuse,
           statementTimeoutMs: config.databaseStatementTimeoutMs,
+          redirectUriPolicy: config.redirectUriPolicy,
+          narrowUnsupported: {
+            grantTypes: config.narrowUnsupportedMetadata,
+            responseTypes: config.narrowUnsupportedMetadata,
+            scopes: config.narrowUnsupportedMetadata,
+          },
+          uriHostMismatch: config.uriHostMismatch,
           adminToken: config.adminToken,
           // The operator API exists only where an operator credential is configured.
           adminPath: config.adminToken ? 'admin' : undefined,

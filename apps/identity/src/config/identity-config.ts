@@ -38,6 +38,12 @@ export interface IdentityConfig {
   readonly adminToken: string | undefined;
   /** `REGISTRATION_TOKEN_ROTATION` */
   readonly rotateRegistrationAccessToken: boolean;
+  /** `REDIRECT_URI_POLICY`. */
+  readonly redirectUriPolicy: 'compatible' | 'strict';
+  /** `NARROW_UNSUPPORTED_METADATA`. */
+  readonly narrowUnsupportedMetadata: boolean;
+  /** `URI_HOST_MISMATCH`. */
+  readonly uriHostMismatch: 'flag' | 'refuse' | 'ignore';
   /** `REGISTRATION_TOKEN_GRACE_SECONDS` */
   readonly registrationAccessTokenGracePeriodSeconds: number;
   /**
@@ -74,6 +80,9 @@ export function loadIdentityConfig(env: Env, cwd = process.cwd()): IdentityConfi
     tokenEndpoint: values.TOKEN_ENDPOINT,
     adminToken: values.ADMIN_TOKEN,
     rotateRegistrationAccessToken: values.REGISTRATION_TOKEN_ROTATION,
+    redirectUriPolicy: values.REDIRECT_URI_POLICY,
+    narrowUnsupportedMetadata: values.NARROW_UNSUPPORTED_METADATA,
+    uriHostMismatch: values.URI_HOST_MISMATCH,
     registrationAccessTokenGracePeriodSeconds: values.REGISTRATION_TOKEN_GRACE_SECONDS,
     revokeRegistrationTokensOnReuse: values.REGISTRATION_TOKEN_REUSE_REVOKES,
     logLevel: values.LOG_LEVEL,

@@ -123,6 +123,27 @@ export const IDENTITY_ENV = {
       '(RFC 9700 §4.14.2). The request is refused either way.',
     default: false,
   }),
+  REDIRECT_URI_POLICY: oneOf(['compatible', 'strict'] as const, {
+    doc:
+      '`compatible` accepts the redirect URIs deployed MCP clients register (any private-use ' +
+      'scheme, `cursor://…` included); `strict` requires reverse-domain schemes (RFC 8252 §7.1) and ' +
+      'the OpenID Connect `application_type` rules. Dangerous schemes are refused in both.',
+    default: 'compatible',
+  }),
+  NARROW_UNSUPPORTED_METADATA: flag({
+    doc:
+      'Drop requested grant types, response types and scope values the server does not support ' +
+      'instead of refusing the registration (RFC 7591 §3.2.1); a field left with nothing usable ' +
+      'is still refused.',
+    default: true,
+  }),
+  URI_HOST_MISMATCH: oneOf(['flag', 'refuse', 'ignore'] as const, {
+    doc:
+      '`logo_uri`, `tos_uri`, `policy_uri` or `client_uri` on a host none of the redirect URIs ' +
+      'has (RFC 7591 §5): `flag` registers the client and reports it to consent screens, `refuse` ' +
+      'answers `invalid_client_metadata`.',
+    default: 'flag',
+  }),
 
   LOG_LEVEL: oneOf(LOG_LEVELS, {
     doc: 'Lowest level of the JSON log lines written to stdout.',
