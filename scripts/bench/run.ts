@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: measures apps/identity against the floor server and checks the performance
- * targets (see scripts/bench/README.md). Exit code 0: every target met; 1: a target missed;
+ * `npm run bench`: measures the apps (apps/identity on Fastify, a host app on Express) against the
+ * floors and checks the performance targets (see scripts/bench/README.md). Exit code 0: every target met; 1: a target missed;
  * 2: the bench itself failed.
  */
 import { relative } from 'node:path';
@@ -34,6 +34,7 @@ async function main(): Promise<number> {
 
   const settings: LoadSettings = {
     rounds: options.rounds,
+    maxRounds: options.maxRounds,
     durationSeconds: options.durationSeconds,
     warmupSeconds: options.warmupSeconds,
     connections: options.connections,
@@ -51,6 +52,7 @@ async function main(): Promise<number> {
       clients: options.clients,
       poolSize: options.poolSize,
       appEnv: options.appEnv,
+      apps: options.apps,
     },
   };
   const { cpus, cpuModel, node } = report.machine;
