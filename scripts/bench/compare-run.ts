@@ -12,7 +12,7 @@ import { READ } from './loads/read.js';
 import { REGISTER } from './loads/register.js';
 import type { BenchOptions } from './options.js';
 import { registerClients, type ClientCredentials } from './register-clients.js';
-import { ROWS } from './registry.js';
+import { selectRows } from './registry.js';
 import { compareBig, type BenchReport } from './report.js';
 import { runRounds, warmUp, type Contender, type ContenderGroup } from './rounds.js';
 import type { LoadSettings } from './rounds.js';
@@ -76,16 +76,6 @@ export async function runComparison(
     forget();
     if (!options.keepDatabase) await dropDatabase(options.adminUrl, options.database);
   }
-}
-
-/** The registry's rows whose app is in `apps` (every row when `apps` is empty). */
-function selectRows(apps: readonly string[]): RowDefinition[] {
-  const known = new Set(ROWS.map((row) => row.app.server.id));
-  const unknown = apps.filter((app) => !known.has(app));
-  if (unknown.length > 0) {
-    throw new Error(`--apps: unknown ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
-  }
-  return ROWS.filter((row) => apps.length === 0 || apps.includes(row.app.server.id));
 }
 
 /**
@@ -158,7 +148,7 @@ async function runBig(
   const seeded: PrepareContext = { registeredClients: () => Promise.resolve(sample) };
   const contender = async (scenario: string, load: typeof REGISTER): Promise<Contender> => ({
     key: contenderKey({ server: IDENTITY, load }),
-    label: `${scenario.padEnd(4)} ${IDENTITY.label} ${load.id} (1M)`,
+    label: `${scenario.padEnd(4)} ${IDENTITY.label} ${load.id} (seeded table)`,
     url: app.url,
     pid: app.child.pid,
     request: await load.prepare(app, seeded),

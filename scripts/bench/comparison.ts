@@ -15,6 +15,9 @@ export interface ContenderResult {
   readonly server: string;
   /** The server's name in the tables (`Fastify`, `floor`, ...). */
   readonly serverLabel: string;
+  readonly role: 'app' | 'floor';
+  /** What the server does per request (its definition's description). */
+  readonly description: string;
   readonly load: string;
   readonly figures: MedianFigures;
   readonly rounds: RoundMeasurement[];
@@ -66,6 +69,8 @@ export function compareRows(rows: readonly RowDefinition[], results: RoundResult
         scenario: row.scenario,
         server: ref.server.id,
         serverLabel: ref.server.label,
+        role: ref.server.role,
+        description: ref.server.description,
         load: ref.load.id,
         figures: medianFigures(rounds),
         rounds,

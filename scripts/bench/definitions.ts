@@ -24,6 +24,8 @@ export interface ServerDefinition {
   /** Name in the tables (`Fastify`, `Express`, ...). */
   readonly label: string;
   readonly role: 'app' | 'floor';
+  /** One line for the legend under the result table: what it does per request. */
+  readonly description: string;
   start(context: StartContext): Promise<ServerProcess>;
 }
 

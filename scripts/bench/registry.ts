@@ -38,3 +38,13 @@ export const ROWS: readonly RowDefinition[] = [
   row('GET', { server: IDENTITY, load: READ }, FLOOR_READ_WITH_AUTH, 'floor+auth'),
   row('GET', { server: EXPRESS, load: READ }, FLOOR_READ_WITH_AUTH, 'floor+auth'),
 ];
+
+/** The registry's rows whose app is in `apps` (every row when `apps` is empty). */
+export function selectRows(apps: readonly string[]): RowDefinition[] {
+  const known = new Set(ROWS.map((row) => row.app.server.id));
+  const unknown = apps.filter((app) => !known.has(app));
+  if (unknown.length > 0) {
+    throw new Error(`--apps: unknown ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
+  }
+  return ROWS.filter((row) => apps.length === 0 || apps.includes(row.app.server.id));
+}

@@ -129,10 +129,8 @@ function renderComparison(comparison: Comparison, settings: Record<string, unkno
       ],
       comparison.rows.map((row) => rowCells(comparison, row)),
     ),
-    `floor: raw node:http + pg; POST one INSERT, GET one SELECT by primary key with no token ` +
-      `check. floor+auth: GET also compares the bearer token's digest (information: what ` +
-      `authentication costs). CPU ×: app CPU/req ÷ floor CPU/req (steadier than req/s on a busy ` +
-      `machine).`,
+    ...legend(comparison),
+    'CPU ×: app CPU/req ÷ floor CPU/req (steadier than req/s on a busy machine).',
   ];
   const unsettled = comparison.rows.filter((row) => !row.settled);
   for (const row of unsettled) {
@@ -173,6 +171,14 @@ function renderComparison(comparison: Comparison, settings: Record<string, unkno
     ),
   );
   return lines.join('\n');
+}
+
+/** One line per server: what it does per request. */
+function legend(comparison: Comparison): string[] {
+  const servers = new Map(
+    Object.values(comparison.contenders).map((c) => [c.serverLabel, c.description]),
+  );
+  return [...servers].map(([label, description]) => `${label}: ${description}.`);
 }
 
 function rowCells(comparison: Comparison, row: RowResult): string[] {

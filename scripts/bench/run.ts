@@ -11,6 +11,7 @@ import { runEmbedded } from './embedded-run.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
 import { WORKSPACE_ROOT } from './paths.js';
 import { runProfile } from './profile-run.js';
+import { selectRows } from './registry.js';
 import { renderReport } from './render-report.js';
 import { machine, source, verdicts, writeReport, type BenchReport } from './report.js';
 import type { LoadSettings } from './rounds.js';
@@ -21,6 +22,7 @@ async function main(): Promise<number> {
   let parsed: BenchOptions | 'help';
   try {
     parsed = parseOptions(process.argv.slice(2));
+    if (parsed !== 'help') selectRows(parsed.apps);
   } catch (error) {
     console.error(`bench: ${(error as Error).message}\n\n${USAGE}`);
     return 2;

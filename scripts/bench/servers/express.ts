@@ -13,6 +13,8 @@ export const EXPRESS: ServerDefinition = {
   id: 'express',
   label: 'Express',
   role: 'app',
+  description:
+    'a host app composing DcrModule on Nest + Express (express-app.ts), JSON request log lines',
   async start({ databaseUrl, poolSize, appEnv }) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;

@@ -13,6 +13,10 @@ export const FLOOR: ServerDefinition = {
   id: 'floor',
   label: 'floor',
   role: 'floor',
+  description:
+    'raw node:http + pg; POST one INSERT; GET one SELECT by primary key with no token check ' +
+    '("floor") or with a constant-time comparison of the bearer token\'s digest ("floor+auth": ' +
+    'what authentication costs at the least)',
   async start({ databaseUrl, poolSize }) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;

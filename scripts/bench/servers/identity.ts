@@ -10,6 +10,7 @@ export const IDENTITY: ServerDefinition = {
   id: 'identity',
   label: 'Fastify',
   role: 'app',
+  description: 'apps/identity (Nest on Fastify) as built, JSON request log lines',
   start: ({ databaseUrl, poolSize, appEnv }) =>
     startIdentity({ databaseUrl, poolSize, env: appEnv }),
 };
