@@ -3,9 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchOptions } from './options.js';
+import { REGISTER } from './loads/register.js';
 import { checkRead, registerClient } from './register-clients.js';
 import { embeddedResult, type BenchReport } from './report.js';
-import { runRounds, warmUp, type LoadSettings } from './rounds.js';
+import { runRounds, warmUp, type Contender, type LoadSettings } from './rounds.js';
 import { startIdentity } from './server-process.js';
 
 const EMBEDDED_MIN_WARMUP_SECONDS = 8;
@@ -31,12 +32,21 @@ export async function runEmbedded(
   });
   try {
     await checkRead(app.url, await registerClient(app.url));
-    const contender = { name: 'app' as const, url: app.url, pid: app.child.pid, clients: [] };
+    const contender: Contender = {
+      key: 'identity-embedded:register',
+      label: 'POST Fastify (embedded) register',
+      url: app.url,
+      pid: app.child.pid,
+      request: await REGISTER.prepare(app, {
+        registeredClients: () => Promise.reject(new Error('POST reads no clients')),
+      }),
+    };
+    const groups = [{ scenario: 'POST', contenders: [contender] }];
     // PostgreSQL compiled to WebAssembly takes longer to reach its steady speed than the app.
     const warmupSeconds = Math.max(settings.warmupSeconds, EMBEDDED_MIN_WARMUP_SECONDS);
-    await warmUp([contender], ['post'], { ...settings, warmupSeconds }, log);
-    const results = await runRounds([contender], ['post'], settings, log);
-    report.embedded = embeddedResult(results.post.app ?? []);
+    await warmUp(groups, { ...settings, warmupSeconds }, log);
+    const results = await runRounds(groups, settings, log);
+    report.embedded = embeddedResult(results[contender.key] ?? []);
   } finally {
     await app.stop();
     forget();

@@ -1,10 +1,13 @@
 /**
  * The floor: the least a registration server must do, as a practical lower bound to compare the
- * identity app against. Raw `node:http` and a `pg` Pool; per POST it parses the JSON body, draws
- * the same random client id, secret and token, hashes the two credentials and runs one INSERT;
- * per GET one SELECT by primary key and a constant-time digest comparison. No validation of the
- * metadata beyond "a JSON object with redirect_uris", no framework. Run as a child process by the
- * bench (`FLOOR_*` variables); not part of any shipped code.
+ * apps against. Raw `node:http` and a `pg` Pool; per POST it parses the JSON body, draws the same
+ * random client id, secret and token, hashes the two credentials and runs one INSERT. Two reads:
+ * - `GET /no-auth/register/{id}`: one SELECT by primary key and no token check, the floor of the
+ *   independent benchmark of issue 8 (what a read costs with no authentication at all);
+ * - `GET /register/{id}`: the same SELECT and a constant-time comparison of the bearer token's
+ *   digest (the "floor+auth": what authentication adds at the least).
+ * No validation of the metadata beyond "a JSON object with redirect_uris", no framework. Run as a
+ * child process by the bench (`FLOOR_*` variables); not part of any shipped code.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -155,11 +158,38 @@ async function read(req: IncomingMessage, res: ServerResponse, clientId: string)
   );
 }
 
+/** One SELECT by primary key, no authentication: the registration without its token. */
+async function readWithoutAuthentication(res: ServerResponse, clientId: string): Promise<void> {
+  const { rows } = await pool.query<FloorRow>(SELECT, [clientId]);
+  const row = rows[0];
+  if (!row) return send(res, 404, { error: 'not_found' }, NO_STORE);
+  send(
+    res,
+    200,
+    {
+      client_id: row.client_id,
+      client_id_issued_at: Math.floor(row.issued_at.getTime() / 1000),
+      client_secret_expires_at: row.client_secret_expires_at
+        ? Math.floor(row.client_secret_expires_at.getTime() / 1000)
+        : 0,
+      registration_client_uri: `${issuer}/register/${row.client_id}`,
+      ...row.metadata,
+    },
+    NO_STORE,
+  );
+}
+
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = req.url ?? '/';
   if (req.method === 'POST' && url === '/register') return register(req, res);
   if (req.method === 'GET' && url.startsWith('/register/')) {
     return read(req, res, decodeURIComponent(url.slice('/register/'.length)));
+  }
+  if (req.method === 'GET' && url.startsWith('/no-auth/register/')) {
+    return readWithoutAuthentication(
+      res,
+      decodeURIComponent(url.slice('/no-auth/register/'.length)),
+    );
   }
   if (req.method === 'GET' && url === '/health') return send(res, 200, { status: 'ok' });
   send(res, 404, { error: 'not_found' });

@@ -1,17 +1,13 @@
 import autocannon from 'autocannon';
 import { cpuBreakdown, cpuSnapshot, FOREIGN_LOAD_LIMIT_PCT } from './machine-load.js';
-import { REGISTRATION_BODY, type ClientCredentials } from './register-clients.js';
 
-/** POST /register (RFC 7591) or GET of a registration (RFC 7592 §2.1). */
-export type Scenario = 'post' | 'get';
-
+/** One autocannon run against one server. */
 export interface LoadSpec {
   readonly baseUrl: string;
-  readonly scenario: Scenario;
+  /** The request sent over and over (a load's request factory makes a fresh one per run). */
+  readonly request: autocannon.Request;
   readonly connections: number;
   readonly durationSeconds: number;
-  /** Registrations GET cycles through (ignored by POST). */
-  readonly clients?: readonly ClientCredentials[];
   /** The bench database, whose PostgreSQL backends count as the bench's own load. */
   readonly database?: string;
   /** The server's process id, to measure its CPU time per request. */
@@ -62,7 +58,7 @@ export async function measure(spec: LoadSpec): Promise<Measurement> {
         connections: spec.connections,
         duration: spec.durationSeconds,
         timeout: 10,
-        requests: [spec.scenario === 'post' ? postRequest() : getRequest(spec.clients)],
+        requests: [spec.request],
       },
       (error: unknown, result) => (error ? reject(toError(error)) : resolve(result)),
     );
@@ -108,32 +104,6 @@ export function isDisturbed(measurement: Measurement): boolean {
 /** Whether a measurement saw any non-2xx response or socket error. */
 export function hasErrors(measurement: Measurement): boolean {
   return measurement.non2xx > 0 || measurement.errors > 0;
-}
-
-function postRequest(): autocannon.Request {
-  return {
-    method: 'POST',
-    path: '/register',
-    headers: { 'content-type': 'application/json' },
-    body: REGISTRATION_BODY,
-  };
-}
-
-/** GET of each registration in turn, with its own bearer token, shared by all connections. */
-function getRequest(clients: readonly ClientCredentials[] = []): autocannon.Request {
-  if (clients.length === 0) throw new Error('GET needs registered clients');
-  let next = 0;
-  return {
-    method: 'GET',
-    setupRequest: (request) => {
-      const client = clients[next++ % clients.length];
-      return {
-        ...request,
-        path: client.path,
-        headers: { ...request.headers, authorization: `Bearer ${client.token}` },
-      };
-    },
-  };
 }
 
 /** Nearest-rank percentile of sorted values. */

@@ -2,12 +2,17 @@ import { parseArgs } from 'node:util';
 
 /** What one `npm run bench` does, from its command-line flags. */
 export interface BenchOptions {
-  /** `default`: app vs floor on PostgreSQL; `big` adds the 1M-client phase. */
+  /** `default`: the apps vs the floors on PostgreSQL; `big` adds the 1M-client phase. */
   readonly mode: 'default' | 'big' | 'embedded' | 'profile';
   readonly connections: number;
   readonly durationSeconds: number;
   readonly warmupSeconds: number;
+  /** Rounds every contender is measured at least. */
   readonly rounds: number;
+  /** Most rounds, when rounds are added until every ratio's spread is under the limit. */
+  readonly maxRounds: number;
+  /** Ids of the apps under test whose rows run (`--apps`); every app when empty. */
+  readonly apps: readonly string[];
   /** Clients created through the API before measuring, whose registrations GET reads. */
   readonly clients: number;
   readonly bigRows: number;
@@ -27,24 +32,30 @@ export interface BenchOptions {
 
 export const USAGE = `Usage: npm run bench -- [mode] [options]
 
-Modes (default: identity app vs floor on PostgreSQL at 127.0.0.1:5432):
+Modes (default: the apps (identity on Fastify, a host app on Express) vs the floors on
+PostgreSQL at 127.0.0.1:5432):
   --big              default run, then seed 1,000,000 clients and measure the app again
   --embedded         the app on its embedded PostgreSQL (PGlite): POST registrations/s
   --profile          run the app under node --cpu-prof for POST, then for GET, and summarise
 
 Options:
-  --rounds N         interleaved rounds (app, floor, app, floor, ...)    default 5
+  --rounds N         interleaved rounds, at least (apps and floors back
+                     to back in each round)                              default 5
+  --max-rounds N     add rounds, up to N, until every ratio's spread is
+                     under the limit (only the unsettled rows' servers)  default 15
+  --apps LIST        comma-separated apps under test whose rows run
+                     (identity, express)                                 default all
   --duration S       seconds per measurement                             default 4
   --warmup S         seconds of warm-up per target and scenario          default 2
   --connections N    autocannon connections                              default 16
   --clients N        clients created through the API for GET             default 2000
   --big-rows N       rows seeded by --big                                default 1000000
   --big-sample N     seeded clients GET cycles through in --big          default 100000
-  --pool N           DATABASE_POOL_SIZE of the app and the floor's pool  default 16
+  --pool N           pool size of every app and floor                    default 16
   --profile-seconds S  seconds of load per profiled scenario             default 10
   --quiet-wait S     wait up to S s for an idle machine before each
                      measurement (0: never wait)                         default 15
-  --app-env K=V      extra environment variable of the identity app, e.g.
+  --app-env K=V      extra environment variable of the apps under test, e.g.
                      --app-env LOG_LEVEL=warn (repeatable)
   --keep-db          leave the bench database in place afterwards
 
@@ -61,6 +72,8 @@ export function parseOptions(argv: string[], env = process.env): BenchOptions | 
       embedded: { type: 'boolean' },
       profile: { type: 'boolean' },
       rounds: { type: 'string' },
+      'max-rounds': { type: 'string' },
+      apps: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
       connections: { type: 'string' },
@@ -78,9 +91,15 @@ export function parseOptions(argv: string[], env = process.env): BenchOptions | 
   if (values.help) return 'help';
   const modes = (['big', 'embedded', 'profile'] as const).filter((mode) => values[mode]);
   if (modes.length > 1) throw new Error(`choose one mode, not ${modes.join(' and ')}`);
+  const rounds = positive('rounds', values.rounds, 5);
   return {
     mode: modes[0] ?? 'default',
-    rounds: positive('rounds', values.rounds, 5),
+    rounds,
+    maxRounds: Math.max(rounds, positive('max-rounds', values['max-rounds'], 15)),
+    apps: (values.apps ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
     durationSeconds: positive('duration', values.duration, 4),
     warmupSeconds: positive('warmup', values.warmup, 2),
     connections: positive('connections', values.connections, 16),

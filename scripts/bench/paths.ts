@@ -10,5 +10,8 @@ export const IDENTITY_MAIN = join(WORKSPACE_ROOT, 'apps/identity/dist/main.js');
 /** The compiled floor server, started as a child process. */
 export const FLOOR_SERVER = fileURLToPath(new URL('./floor-server.js', import.meta.url));
 
+/** The compiled bench-only Express host app, started as a child process. */
+export const EXPRESS_APP = fileURLToPath(new URL('./express-app.js', import.meta.url));
+
 /** Where results and profiles are written (git-ignored). */
 export const RESULTS_DIR = join(WORKSPACE_ROOT, 'bench-results');

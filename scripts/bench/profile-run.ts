@@ -3,12 +3,15 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { analyseProfile, type CpuProfile } from './cpu-profile.js';
 import { dropDatabase, recreateDatabase } from './database.js';
-import { measure, type Scenario } from './load.js';
+import type { LoadDefinition } from './definitions.js';
+import { READ } from './loads/read.js';
+import { REGISTER } from './loads/register.js';
+import { measure } from './load.js';
 import { waitForQuiet } from './machine-load.js';
 import type { BenchOptions } from './options.js';
 import { RESULTS_DIR, WORKSPACE_ROOT } from './paths.js';
 import { renderProfileSummary, summaryForJson } from './profile-summary.js';
-import { checkRead, registerClient, registerClients } from './register-clients.js';
+import { registerClients } from './register-clients.js';
 import type { BenchReport } from './report.js';
 import { describe, type LoadSettings } from './rounds.js';
 import { startIdentity } from './server-process.js';
@@ -46,7 +49,11 @@ export async function runProfile(
     const clients = await registerClients(seeder.url, options.clients).finally(() => seeder.stop());
     log(`Created ${clients.length} clients for GET; profiles go to ${dir}`);
 
-    for (const scenario of ['post', 'get'] as Scenario[]) {
+    const loads: [string, LoadDefinition][] = [
+      ['post', REGISTER],
+      ['get', READ],
+    ];
+    for (const [scenario, definition] of loads) {
       const name = `identity-${scenario}.cpuprofile`;
       const app = await startIdentity({
         databaseUrl: url,
@@ -55,19 +62,23 @@ export async function runProfile(
         cpuProfile: { dir, name },
       });
       try {
-        await checkRead(app.url, scenario === 'post' ? await registerClient(app.url) : clients[0]);
+        const request = await definition.prepare(app, {
+          registeredClients: () => Promise.resolve(clients),
+        });
         const load = {
           baseUrl: app.url,
-          scenario,
           connections: settings.connections,
-          clients,
           database: options.database,
           serverPid: app.child.pid,
         };
-        await measure({ ...load, durationSeconds: settings.warmupSeconds });
+        await measure({ ...load, request: request(), durationSeconds: settings.warmupSeconds });
         if (settings.quietWaitSeconds > 0) await waitForQuiet(settings.quietWaitSeconds);
         const fromUs = monotonicUs();
-        const measurement = await measure({ ...load, durationSeconds: options.profileSeconds });
+        const measurement = await measure({
+          ...load,
+          request: request(),
+          durationSeconds: options.profileSeconds,
+        });
         const toUs = monotonicUs();
         log(`  ${scenario.toUpperCase()} under the profiler: ${describe(measurement)}`);
         await app.stop();

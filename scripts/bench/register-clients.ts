@@ -1,7 +1,11 @@
-/** What GET needs to read one registration: its path and its registration access token. */
+/** A registered client, as the loads need it. */
 export interface ClientCredentials {
+  readonly clientId: string;
+  /** Its client secret (for loads that authenticate the client, e.g. at a token endpoint). */
+  readonly clientSecret: string;
   /** Path of the `registration_client_uri`, e.g. `/register/<client_id>`. */
   readonly path: string;
+  /** Its registration access token (RFC 7592 §3). */
   readonly token: string;
 }
 
@@ -46,6 +50,8 @@ export async function registerClient(baseUrl: string): Promise<ClientCredentials
     throw new Error(`POST ${baseUrl}/register answered ${response.status}: ${text.slice(0, 300)}`);
   }
   return {
+    clientId: body.client_id,
+    clientSecret: body.client_secret,
     path: new URL(body.registration_client_uri).pathname,
     token: body.registration_access_token,
   };

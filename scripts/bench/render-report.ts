@@ -1,70 +1,19 @@
-import { isDisturbed, type Measurement, type Scenario } from './load.js';
+import { rowName, unsettledReason, type Comparison, type RowResult } from './comparison.js';
+import { isDisturbed, type Measurement } from './load.js';
 import { FOREIGN_LOAD_LIMIT_PCT } from './machine-load.js';
-import { verdicts, type BenchReport, type ScenarioComparison } from './report.js';
+import { verdicts, type BenchReport } from './report.js';
 import type { MedianFigures } from './rounds.js';
+import { MEDIAN_CONFIDENCE } from './spread.js';
 import { TARGETS, type Verdict } from './targets.js';
 
 /** The tables printed at the end of a run. */
 export function renderReport(report: BenchReport): string {
   const parts: string[] = [];
-  if (report.comparison) {
-    parts.push(
-      `App vs floor, ${String(report.settings.connections)} connections, median of ${String(report.settings.rounds)} rounds:`,
-      table(
-        [
-          '',
-          'app req/s',
-          'floor req/s',
-          'ratio',
-          'target',
-          'app p50',
-          'app p99',
-          'floor p50',
-          'floor p99',
-          'errors',
-          'disturbed',
-          '',
-        ],
-        (['post', 'get'] as const).map((scenario) => {
-          const c = (report.comparison as Record<Scenario, ScenarioComparison>)[scenario];
-          return [
-            scenario.toUpperCase(),
-            c.app.reqPerSec.toFixed(0),
-            c.floor.reqPerSec.toFixed(0),
-            c.ratio.toFixed(2),
-            `≥ ${TARGETS.minRatio[scenario]}`,
-            ms(c.app.p50Ms),
-            ms(c.app.p99Ms),
-            ms(c.floor.p50Ms),
-            ms(c.floor.p99Ms),
-            errorsCell(c.app, c.floor),
-            disturbedCell(c.rounds.app, c.rounds.floor),
-            passFail(c.verdict),
-          ];
-        }),
-      ),
-      `(p99 target ≤ ${TARGETS.maxP99Ms} ms for the app)`,
-      '\nCPU time per request, µs (median; server process, and PostgreSQL for that server):',
-      table(
-        ['', 'app', 'app PG', 'floor', 'floor PG', 'app ÷ floor'],
-        (['post', 'get'] as const).map((scenario) => {
-          const c = (report.comparison as Record<Scenario, ScenarioComparison>)[scenario];
-          return [
-            scenario.toUpperCase(),
-            us(c.app.serverCpuUsPerReq),
-            us(c.app.postgresCpuUsPerReq),
-            us(c.floor.serverCpuUsPerReq),
-            us(c.floor.postgresCpuUsPerReq),
-            (c.app.serverCpuUsPerReq / c.floor.serverCpuUsPerReq).toFixed(2),
-          ];
-        }),
-      ),
-    );
-  }
+  if (report.comparison) parts.push(renderComparison(report.comparison, report.settings));
   if (report.big) {
     const big = report.big;
     parts.push(
-      `\nApp with ${big.rows.toLocaleString('en')} seeded clients vs the (nearly) empty table above:`,
+      `\nThe identity app (Fastify) with ${big.rows.toLocaleString('en')} seeded clients vs the (nearly) empty table above:`,
       table(
         [
           '',
@@ -135,14 +84,133 @@ export function renderReport(report: BenchReport): string {
   const all = verdicts(report);
   const failures = all.flatMap((v) => v.reasons);
   if (all.length > 0) {
-    parts.push(failures.length ? `\nFAIL: ${failures.join('; ')}` : '\nAll targets met.');
+    parts.push(
+      failures.length
+        ? `\nFAIL (${failures.length}):\n${failures.map((reason) => `  - ${reason}`).join('\n')}`
+        : '\nAll targets met.',
+    );
   }
   return parts.join('\n');
 }
 
+const pct = (value: number) => (Number.isNaN(value) ? '-' : `${(100 * value).toFixed(0)}%`);
+
+/** The rows (ratios with their spread and verdicts), then every contender's own figures. */
+function renderComparison(comparison: Comparison, settings: Record<string, unknown>): string {
+  const confidence = pct(MEDIAN_CONFIDENCE);
+  const counts = comparison.rows.map((row) => row.ratio.rounds);
+  const rounds =
+    Math.min(...counts) === Math.max(...counts)
+      ? String(Math.min(...counts))
+      : `${Math.min(...counts)}–${Math.max(...counts)}`;
+  const lines = [
+    `Apps vs floors, ${String(settings.connections)} connections, ${rounds} interleaved rounds ` +
+      `(ratio: median of the per-round ratios app req/s ÷ floor req/s; ${confidence} CI: ` +
+      `confidence interval of that median; spread: CI width ÷ ratio, limit ` +
+      `${pct(TARGETS.maxRatioSpread)}; min–max: of the per-round ratios):`,
+    table(
+      [
+        '',
+        'app',
+        'floor',
+        'app req/s',
+        'floor req/s',
+        'ratio',
+        `${confidence} CI`,
+        'spread',
+        'min–max',
+        'rounds',
+        'target',
+        'app p99',
+        'CPU ×',
+        'errors',
+        'disturbed',
+        '',
+      ],
+      comparison.rows.map((row) => rowCells(comparison, row)),
+    ),
+    ...legend(comparison),
+    'CPU ×: app CPU/req ÷ floor CPU/req (steadier than req/s on a busy machine).',
+  ];
+  const unsettled = comparison.rows.filter((row) => !row.settled);
+  for (const row of unsettled) {
+    lines.push(
+      `UNSETTLED: ${rowName(row)}: ${unsettledReason(row.ratio)}; its ratio is flagged, not a result.`,
+    );
+  }
+  lines.push(
+    '\nEvery server under every load, median over its rounds (CPU time per request: the server ' +
+      'process, and PostgreSQL for that server):',
+    table(
+      [
+        '',
+        'server',
+        'load',
+        'req/s',
+        'p50',
+        'p99',
+        'CPU/req',
+        'PG CPU/req',
+        'rounds',
+        'errors',
+        'disturbed',
+      ],
+      Object.values(comparison.contenders).map((c) => [
+        c.scenario,
+        c.serverLabel,
+        c.load,
+        c.figures.reqPerSec.toFixed(0),
+        ms(c.figures.p50Ms),
+        ms(c.figures.p99Ms),
+        us(c.figures.serverCpuUsPerReq),
+        us(c.figures.postgresCpuUsPerReq),
+        String(c.rounds.length),
+        errorsCell(c.figures),
+        disturbedCell(c.rounds),
+      ]),
+    ),
+  );
+  return lines.join('\n');
+}
+
+/** One line per server: what it does per request. */
+function legend(comparison: Comparison): string[] {
+  const servers = new Map(
+    Object.values(comparison.contenders).map((c) => [c.serverLabel, c.description]),
+  );
+  return [...servers].map(([label, description]) => `${label}: ${description}.`);
+}
+
+function rowCells(comparison: Comparison, row: RowResult): string[] {
+  const app = comparison.contenders[row.app];
+  const floor = comparison.contenders[row.floor];
+  const { ratio } = row;
+  return [
+    row.scenario,
+    row.appLabel,
+    row.floorLabel,
+    app.figures.reqPerSec.toFixed(0),
+    floor.figures.reqPerSec.toFixed(0),
+    ratio.median.toFixed(2),
+    `${ratio.low.toFixed(2)}–${ratio.high.toFixed(2)}`,
+    `${pct(ratio.relativeSpread)}${row.settled ? '' : ' (!)'}`,
+    `${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}`,
+    String(ratio.rounds),
+    row.target ? `≥ ${row.target.minRatio}, ≤ ${row.target.maxP99Ms} ms` : '(info)',
+    ms(app.figures.p99Ms),
+    (app.figures.serverCpuUsPerReq / floor.figures.serverCpuUsPerReq).toFixed(2),
+    errorsCell(app.figures, floor.figures),
+    disturbedCell(
+      app.rounds.filter((m) => row.perRound.some((r) => r.round === m.round)),
+      floor.rounds.filter((m) => row.perRound.some((r) => r.round === m.round)),
+    ),
+    row.status,
+  ];
+}
+
 function allMeasurements(report: BenchReport): Measurement[] {
   return [
-    ...Object.values(report.comparison ?? {}).flatMap((c) => [...c.rounds.app, ...c.rounds.floor]),
+    ...Object.values(report.comparison?.contenders ?? {}).flatMap((c) => c.rounds),
     ...(['post', 'get'] as const).flatMap((s) => report.big?.[s]?.rounds ?? []),
     ...(report.embedded?.rounds ?? []),
   ];

@@ -2,20 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import type { Measurement, Scenario } from './load.js';
+import type { Comparison } from './comparison.js';
+import type { Measurement } from './load.js';
 import { RESULTS_DIR, WORKSPACE_ROOT } from './paths.js';
-import { medianFigures, medianRatio, type MedianFigures, type RoundResults } from './rounds.js';
+import { medianFigures, type MedianFigures } from './rounds.js';
 import { TARGETS, verdict, type Verdict } from './targets.js';
 
-/** App vs floor for one scenario: medians over the rounds, the ratio and the verdict. */
-export interface ScenarioComparison {
-  readonly app: MedianFigures;
-  readonly floor: MedianFigures;
-  /** Median of the per-round ratios app req/s ÷ floor req/s. */
-  readonly ratio: number;
-  readonly verdict: Verdict;
-  readonly rounds: { readonly app: Measurement[]; readonly floor: Measurement[] };
-}
+/** The scenarios `--big` measures again on the identity app. */
+export type BigScenario = 'post' | 'get';
 
 /** The app with 1M clients vs the app on the (nearly) empty table, for one scenario. */
 export interface BigComparison {
@@ -41,8 +35,8 @@ export interface BenchReport {
   /** The commit measured, and how many files of the app and library differed from it. */
   readonly source: { commit: string; changedFiles: number };
   readonly settings: Record<string, unknown>;
-  comparison?: Record<Scenario, ScenarioComparison>;
-  big?: { rows: number; sample: number } & Partial<Record<Scenario, BigComparison>>;
+  comparison?: Comparison;
+  big?: { rows: number; sample: number } & Partial<Record<BigScenario, BigComparison>>;
   embedded?: EmbeddedResult;
   profile?: unknown;
 }
@@ -73,30 +67,6 @@ export function source(): BenchReport['source'] {
   } catch {
     return { commit: 'unknown', changedFiles: -1 };
   }
-}
-
-export function compare(results: RoundResults, scenario: Scenario): ScenarioComparison {
-  const app = results[scenario].app ?? [];
-  const floor = results[scenario].floor ?? [];
-  const appFigures = medianFigures(app);
-  const floorFigures = medianFigures(floor);
-  const ratio = medianRatio(app, floor);
-  const minRatio = TARGETS.minRatio[scenario];
-  return {
-    app: appFigures,
-    floor: floorFigures,
-    ratio,
-    verdict: verdict([
-      [ratio >= minRatio, `req/s ratio ${ratio.toFixed(2)} < ${minRatio}`],
-      [
-        appFigures.p99Ms <= TARGETS.maxP99Ms,
-        `p99 ${appFigures.p99Ms.toFixed(2)} ms > ${TARGETS.maxP99Ms} ms`,
-      ],
-      [appFigures.errors === 0, `app: ${appFigures.errors} errors`],
-      [floorFigures.errors === 0, `floor: ${floorFigures.errors} errors (comparison invalid)`],
-    ]),
-    rounds: { app, floor },
-  };
 }
 
 export function compareBig(empty: MedianFigures, rounds: Measurement[]): BigComparison {
@@ -136,7 +106,7 @@ export function embeddedResult(rounds: Measurement[]): EmbeddedResult {
 /** The verdicts of a report, to decide the exit code. */
 export function verdicts(report: BenchReport): Verdict[] {
   return [
-    ...Object.values(report.comparison ?? {}).map((c) => c.verdict),
+    ...(report.comparison?.rows ?? []).flatMap((row) => (row.verdict ? [row.verdict] : [])),
     ...(['post', 'get'] as const).flatMap((s) => (report.big?.[s] ? [report.big[s].verdict] : [])),
     ...(report.embedded ? [report.embedded.verdict] : []),
   ];

@@ -1,17 +1,30 @@
-import { hasErrors, isDisturbed, measure, type Measurement, type Scenario } from './load.js';
+import type { RequestFactory } from './definitions.js';
+import { hasErrors, isDisturbed, measure, type Measurement } from './load.js';
 import { waitForQuiet } from './machine-load.js';
-import type { ClientCredentials } from './register-clients.js';
+import { medianOfSorted } from './spread.js';
 
-/** A server measured by the rounds, with the registrations its GET reads. */
+/** A server under one load, ready to be measured. */
 export interface Contender {
-  readonly name: 'app' | 'floor';
+  /** `<server>:<load>` (definitions.ts `contenderKey`). */
+  readonly key: string;
+  /** For progress lines: `GET  Fastify read`. */
+  readonly label: string;
   readonly url: string;
   readonly pid?: number;
-  readonly clients: readonly ClientCredentials[];
+  readonly request: RequestFactory;
+}
+
+/** Contenders measured back to back in each round (the contenders of one scenario). */
+export interface ContenderGroup {
+  readonly scenario: string;
+  readonly contenders: readonly Contender[];
 }
 
 export interface LoadSettings {
+  /** Rounds every contender is measured (the minimum when rounds are added adaptively). */
   readonly rounds: number;
+  /** Most rounds when rounds are added until the ratios settle. */
+  readonly maxRounds: number;
   readonly durationSeconds: number;
   readonly warmupSeconds: number;
   readonly connections: number;
@@ -21,10 +34,13 @@ export interface LoadSettings {
   readonly database?: string;
 }
 
-/** Every measurement of every round: `[scenario][contender][round]`. */
-export type RoundResults = Record<Scenario, Record<string, Measurement[]>>;
+/** One measurement and the round it belongs to (1-based). */
+export type RoundMeasurement = Measurement & { readonly round: number };
 
-/** The median of each figure over the rounds of one contender and scenario. */
+/** Every measurement of every contender, by contender key, in the order taken. */
+export type RoundResults = Record<string, RoundMeasurement[]>;
+
+/** The median of each figure over the rounds of one contender. */
 export interface MedianFigures {
   readonly reqPerSec: number;
   readonly p50Ms: number;
@@ -40,41 +56,59 @@ export interface MedianFigures {
   readonly postgresCpuUsPerReq: number;
 }
 
-/** Sends each contender each scenario for the warm-up time; the figures are discarded. */
+/** Sends each contender its load for the warm-up time; the figures are discarded. */
 export async function warmUp(
-  contenders: readonly Contender[],
-  scenarios: readonly Scenario[],
+  groups: readonly ContenderGroup[],
   settings: LoadSettings,
   log: (line: string) => void,
 ): Promise<void> {
-  for (const scenario of scenarios) {
+  for (const { contenders } of groups) {
     for (const contender of contenders) {
-      const result = await measure(spec(contender, scenario, settings, settings.warmupSeconds));
-      log(`  warm-up ${label(scenario, contender)}: ${describe(result)}`);
+      const result = await measure(spec(contender, settings, settings.warmupSeconds));
+      log(`  warm-up ${contender.label}: ${describe(result)}`);
     }
   }
 }
 
 /**
- * Measures the contenders in turn (app, floor, app, floor, ...) for each scenario of each round,
- * so that a drift of the machine (other load, PostgreSQL autovacuum, table growth) affects both.
+ * Which contenders need more rounds, given the results so far (an empty set: none). Called after
+ * every round from `settings.rounds` on.
+ */
+export type NeedsMoreRounds = (results: RoundResults, round: number) => ReadonlySet<string>;
+
+/**
+ * Measures the groups round after round. Within a round, each group's contenders run back to
+ * back, so that a drift of the machine (other load, autovacuum, table growth) hits them alike;
+ * the order rotates from round to round, so that no contender is always the first after the quiet
+ * wait or always follows the same other one. After `settings.rounds` rounds, `needsMore` (if
+ * given) names the contenders of ratios that have not settled yet: further rounds, up to
+ * `settings.maxRounds`, measure only those.
  */
 export async function runRounds(
-  contenders: readonly Contender[],
-  scenarios: readonly Scenario[],
+  groups: readonly ContenderGroup[],
   settings: LoadSettings,
   log: (line: string) => void,
+  needsMore?: NeedsMoreRounds,
 ): Promise<RoundResults> {
-  const results: RoundResults = { post: {}, get: {} };
-  for (let round = 1; round <= settings.rounds; round++) {
-    for (const scenario of scenarios) {
+  const results: RoundResults = {};
+  const last = needsMore ? Math.max(settings.rounds, settings.maxRounds) : settings.rounds;
+  for (let round = 1; round <= last; round++) {
+    let wanted: ReadonlySet<string> | undefined;
+    if (round > settings.rounds && needsMore) {
+      wanted = needsMore(results, round - 1);
+      if (wanted.size === 0) break;
+      log(`  round ${round}: ${wanted.size} contender(s) of unsettled ratios again`);
+    }
+    const total = round <= settings.rounds ? String(settings.rounds) : `≤${last}`;
+    for (const group of groups) {
+      const contenders = rotate(group.contenders, round - 1).filter(
+        (contender) => !wanted || wanted.has(contender.key),
+      );
       for (const contender of contenders) {
         if (settings.quietWaitSeconds > 0) await waitForQuiet(settings.quietWaitSeconds);
-        const result = await measure(spec(contender, scenario, settings, settings.durationSeconds));
-        (results[scenario][contender.name] ??= []).push(result);
-        log(
-          `  round ${round}/${settings.rounds} ${label(scenario, contender)}: ${describe(result)}`,
-        );
+        const result = await measure(spec(contender, settings, settings.durationSeconds));
+        (results[contender.key] ??= []).push({ ...result, round });
+        log(`  round ${round}/${total} ${contender.label}: ${describe(result)}`);
       }
     }
   }
@@ -94,32 +128,41 @@ export function medianFigures(measurements: readonly Measurement[]): MedianFigur
   };
 }
 
-/** Median of the per-round ratios app/floor: each pair ran back to back. */
-export function medianRatio(app: readonly Measurement[], floor: readonly Measurement[]): number {
-  return median(app.map((m, i) => m.reqPerSec / (floor[i]?.reqPerSec ?? NaN)));
+/**
+ * The ratio app req/s ÷ floor req/s of every round in which both were measured (they ran within
+ * the same round, close in time).
+ */
+export function perRoundRatios(
+  app: readonly RoundMeasurement[],
+  floor: readonly RoundMeasurement[],
+): { round: number; ratio: number }[] {
+  const floorByRound = new Map(floor.map((m) => [m.round, m]));
+  return app.flatMap((m) => {
+    const other = floorByRound.get(m.round);
+    return other ? [{ round: m.round, ratio: m.reqPerSec / other.reqPerSec }] : [];
+  });
 }
 
 export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return medianOfSorted([...values].sort((a, b) => a - b));
 }
 
-function spec(contender: Contender, scenario: Scenario, settings: LoadSettings, seconds: number) {
+/** `list` starting at its `by`-th element (modulo its length). */
+function rotate<T>(list: readonly T[], by: number): T[] {
+  if (list.length === 0) return [];
+  const start = by % list.length;
+  return [...list.slice(start), ...list.slice(0, start)];
+}
+
+function spec(contender: Contender, settings: LoadSettings, seconds: number) {
   return {
     baseUrl: contender.url,
-    scenario,
+    request: contender.request(),
     connections: settings.connections,
     durationSeconds: seconds,
-    clients: contender.clients,
     database: settings.database,
     serverPid: contender.pid,
   };
-}
-
-function label(scenario: Scenario, contender: Contender): string {
-  return `${scenario.toUpperCase().padEnd(4)} ${contender.name.padEnd(5)}`;
 }
 
 /** One progress line: throughput, latency and any errors. */

@@ -8,11 +8,16 @@ const BATCH = 100_000;
 /**
  * Client `i` of the seed: its id is the base64url of md5('dcr-bench-<i>') (22 characters, like the
  * app's 16-byte ids) and its registration access token is derived from the id, so the bench can
- * read any seeded client without storing a million tokens.
+ * read any seeded client without storing a million tokens; its secret is `dcr-bench-secret.<id>`.
  */
 export function seededClient(i: number, issuerPath = ''): ClientCredentials {
   const clientId = createHash('md5').update(`dcr-bench-${i}`).digest('base64url');
-  return { path: `${issuerPath}/register/${clientId}`, token: seededToken(clientId) };
+  return {
+    clientId,
+    clientSecret: `dcr-bench-secret.${clientId}`,
+    path: `${issuerPath}/register/${clientId}`,
+    token: seededToken(clientId),
+  };
 }
 
 function seededToken(clientId: string): string {

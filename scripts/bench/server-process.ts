@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { FLOOR_SERVER, IDENTITY_MAIN, WORKSPACE_ROOT } from './paths.js';
+import { IDENTITY_MAIN, WORKSPACE_ROOT } from './paths.js';
 import {
   ChildLog,
   freePort,
@@ -11,10 +11,10 @@ import {
   waitForHttp,
 } from './children.js';
 
-/** A server under test, running as a child process. */
+/** A server under test or a floor, running as a child process. */
 export interface ServerProcess {
-  /** `app` (apps/identity) or `floor` (the raw node:http + pg server). */
-  readonly name: 'app' | 'floor';
+  /** The id of its definition (`identity`, `express`, `floor`), for messages. */
+  readonly name: string;
   /** Base URL, also the app's ISSUER: `http://127.0.0.1:<port>`. */
   readonly url: string;
   readonly child: ChildProcess;
@@ -32,20 +32,40 @@ export interface IdentityStart {
   readonly cpuProfile?: { readonly dir: string; readonly name: string };
 }
 
-/** The identity app's own configuration variables, never inherited from the caller's shell. */
+/**
+ * The apps' own configuration variables (apps/identity/src/config/identity-env.ts, and LOG_LEVEL
+ * of the Express app), never inherited from the caller's shell: a server gets only what the bench
+ * gives it.
+ */
 const IDENTITY_VARIABLES = [
   'PORT',
   'HOST',
   'ISSUER',
+  'AUTHORIZATION_ENDPOINT',
+  'TOKEN_ENDPOINT',
   'DATABASE_URL',
   'DATA_DIR',
   'DATABASE_POOL_SIZE',
+  'DATABASE_WAIT_SECONDS',
+  'DATABASE_REPLICA_URLS',
+  'DATABASE_STATEMENT_TIMEOUT_MS',
+  'DATABASE_IDLE_TIMEOUT_MS',
   'CLIENT_SECRET_LIFETIME_SECONDS',
-  'AUTHORIZATION_ENDPOINT',
-  'TOKEN_ENDPOINT',
+  'ADMIN_TOKEN',
+  'REGISTRATION_TOKEN_ROTATION',
+  'REGISTRATION_TOKEN_GRACE_SECONDS',
+  'REGISTRATION_TOKEN_REUSE_REVOKES',
+  'REGISTRATION_RATE_LIMIT',
   'LOG_LEVEL',
   'NODE_OPTIONS',
 ];
+
+/**
+ * Settings of the identity app that every bench run needs, before `--app-env`. A rate limit on
+ * registration is being added to the app (issue 9): the bench registers thousands of clients a
+ * second from one address, so it must be off. Harmless until the app reads the variable.
+ */
+const IDENTITY_BENCH_ENV = { REGISTRATION_RATE_LIMIT: 'off' };
 
 /** Starts `node apps/identity/dist/main.js` on a free port and waits until it answers. */
 export async function startIdentity(start: IdentityStart): Promise<ServerProcess> {
@@ -59,6 +79,7 @@ export async function startIdentity(start: IdentityStart): Promise<ServerProcess
     HOST: '127.0.0.1',
     ISSUER: url,
     DATABASE_POOL_SIZE: String(start.poolSize),
+    ...IDENTITY_BENCH_ENV,
     ...(start.databaseUrl ? { DATABASE_URL: start.databaseUrl } : {}),
     ...(start.dataDir ? { DATA_DIR: start.dataDir } : {}),
     ...start.env,
@@ -71,8 +92,8 @@ export async function startIdentity(start: IdentityStart): Promise<ServerProcess
       ]
     : [];
   // Start-up runs the migrations (and, embedded, initialises PGlite): allow it time.
-  return launch(
-    'app',
+  return launchServer(
+    'identity',
     [...profiler, IDENTITY_MAIN],
     env,
     url,
@@ -81,21 +102,12 @@ export async function startIdentity(start: IdentityStart): Promise<ServerProcess
   );
 }
 
-/** Starts the floor server (`floor-server.ts`) on a free port with its own pool. */
-export async function startFloor(databaseUrl: string, poolSize: number): Promise<ServerProcess> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const env = childEnv({
-    FLOOR_PORT: String(port),
-    FLOOR_ISSUER: url,
-    FLOOR_DATABASE_URL: databaseUrl,
-    FLOOR_POOL_SIZE: String(poolSize),
-  });
-  return launch('floor', [FLOOR_SERVER], env, url, '/health', 30_000);
-}
-
-async function launch(
-  name: ServerProcess['name'],
+/**
+ * Runs `node <args>` with `env` (output to a temporary file, see {@link ChildLog}) and waits until
+ * `<url><readyPath>` answers 200 (at most `timeoutMs`).
+ */
+export async function launchServer(
+  name: string,
   args: string[],
   env: NodeJS.ProcessEnv,
   url: string,
@@ -137,7 +149,11 @@ async function launch(
   };
 }
 
-function childEnv(variables: Record<string, string>): NodeJS.ProcessEnv {
+/**
+ * The environment of a child: the bench's own, without the identity app's variables (a server gets
+ * only what the bench gives it), with `NODE_ENV=production` and `variables`.
+ */
+export function childEnv(variables: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of IDENTITY_VARIABLES) delete env[name];
   // As in the Docker image; NO_COLOR keeps Nest's log lines readable in error reports.

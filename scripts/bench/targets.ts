@@ -1,11 +1,20 @@
-import type { Scenario } from './load.js';
+import type { RowTarget } from './definitions.js';
 
-/** The performance targets of the identity app, checked by every run. */
+/** The performance targets, checked by every run (the rows of registry.ts refer to them). */
 export const TARGETS = {
-  /** Minimum app req/s as a fraction of the floor's, measured in the same run. */
-  minRatio: { post: 0.6, get: 0.7 } satisfies Record<Scenario, number>,
-  /** Maximum p99 latency at 16 connections, in milliseconds. */
-  maxP99Ms: 30,
+  /** POST /register vs the floor's (issue 8): ≥ 0.8× its req/s, p99 ≤ 30 ms at 16 connections. */
+  registration: { minRatio: 0.8, maxP99Ms: 30 } satisfies RowTarget,
+  /**
+   * GET of a registration vs the floor WITHOUT authentication (issue 8): ≥ 0.75× its req/s, p99
+   * ≤ 30 ms. The app checks the registration access token; the floor does not: authentication
+   * is part of what the app must make cheap.
+   */
+  read: { minRatio: 0.75, maxP99Ms: 30 } satisfies RowTarget,
+  /**
+   * Largest relative spread of a ratio (width of its confidence interval ÷ median, spread.ts):
+   * rounds are added until every ratio is under it; a ratio still over it is flagged unsettled.
+   */
+  maxRatioSpread: 0.1,
   /** Maximum p99 with 1M clients over the p99 with (almost) none (`--big`). */
   maxBigP99Factor: 1.3,
   /** Minimum POST registrations/s on the embedded PostgreSQL (`--embedded`). */

@@ -1,0 +1,50 @@
+/**
+ * What the default run measures: every row is an app under a load against a floor under a load,
+ * with a target or as information. To add a row, define its server (`servers/`) or load (`loads/`)
+ * in one file if it needs a new one, and list the row here (see the bench README, "Adding a row").
+ */
+import type { ContenderRef, RowDefinition, RowTarget } from './definitions.js';
+import { READ, READ_WITHOUT_AUTH } from './loads/read.js';
+import { REGISTER } from './loads/register.js';
+import { EXPRESS } from './servers/express.js';
+import { FLOOR } from './servers/floor.js';
+import { IDENTITY } from './servers/identity.js';
+import { TARGETS } from './targets.js';
+
+/** The floor's registration; the same for both floors (POST has no authentication). */
+const FLOOR_REGISTER: ContenderRef = { server: FLOOR, load: REGISTER };
+/** One SELECT by primary key, no token check: the floor of the GET targets. */
+const FLOOR_READ: ContenderRef = { server: FLOOR, load: READ_WITHOUT_AUTH };
+/** One SELECT and a constant-time token digest comparison: what authentication costs at least. */
+const FLOOR_READ_WITH_AUTH: ContenderRef = { server: FLOOR, load: READ };
+
+function row(
+  scenario: string,
+  app: ContenderRef,
+  floor: ContenderRef,
+  floorLabel: string,
+  target?: RowTarget,
+): RowDefinition {
+  return { scenario, app, floor, floorLabel, target };
+}
+
+/** The rows of the result table, in the order printed. */
+export const ROWS: readonly RowDefinition[] = [
+  row('POST', { server: IDENTITY, load: REGISTER }, FLOOR_REGISTER, 'floor', TARGETS.registration),
+  row('POST', { server: EXPRESS, load: REGISTER }, FLOOR_REGISTER, 'floor', TARGETS.registration),
+  row('GET', { server: IDENTITY, load: READ }, FLOOR_READ, 'floor', TARGETS.read),
+  row('GET', { server: EXPRESS, load: READ }, FLOOR_READ, 'floor', TARGETS.read),
+  // Information: the same reads against a floor that also checks the token.
+  row('GET', { server: IDENTITY, load: READ }, FLOOR_READ_WITH_AUTH, 'floor+auth'),
+  row('GET', { server: EXPRESS, load: READ }, FLOOR_READ_WITH_AUTH, 'floor+auth'),
+];
+
+/** The registry's rows whose app is in `apps` (every row when `apps` is empty). */
+export function selectRows(apps: readonly string[]): RowDefinition[] {
+  const known = new Set(ROWS.map((row) => row.app.server.id));
+  const unknown = apps.filter((app) => !known.has(app));
+  if (unknown.length > 0) {
+    throw new Error(`--apps: unknown ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
+  }
+  return ROWS.filter((row) => apps.length === 0 || apps.includes(row.app.server.id));
+}

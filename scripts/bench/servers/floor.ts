@@ -1,0 +1,31 @@
+import type { ServerDefinition } from '../definitions.js';
+import { freePort } from '../children.js';
+import { FLOOR_SERVER } from '../paths.js';
+import { childEnv, launchServer } from '../server-process.js';
+
+/**
+ * The floor (`floor-server.ts`): raw `node:http` and a `pg` Pool of the same size as the apps'.
+ * One process serves every floor load: `POST /register` (one INSERT), `GET /register/{id}` (one
+ * SELECT and a constant-time token digest comparison: the "floor+auth") and
+ * `GET /no-auth/register/{id}` (one SELECT, no token check: the "floor").
+ */
+export const FLOOR: ServerDefinition = {
+  id: 'floor',
+  label: 'floor',
+  role: 'floor',
+  description:
+    'raw node:http + pg; POST one INSERT; GET one SELECT by primary key with no token check ' +
+    '("floor") or with a constant-time comparison of the bearer token\'s digest ("floor+auth": ' +
+    'what authentication costs at the least)',
+  async start({ databaseUrl, poolSize }) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const env = childEnv({
+      FLOOR_PORT: String(port),
+      FLOOR_ISSUER: url,
+      FLOOR_DATABASE_URL: databaseUrl,
+      FLOOR_POOL_SIZE: String(poolSize),
+    });
+    return launchServer('floor', [FLOOR_SERVER], env, url, '/health', 30_000);
+  },
+};
