@@ -35,11 +35,19 @@ describe('resolveDcrOptions', () => {
             'private_key_jwt',
           ],
           scopes: undefined,
+          loopbackHttpJwksUri: false,
         },
         tokenRotation: { enabled: false, gracePeriodSeconds: 300, revokeOnReuse: false },
         statementTimeoutMs: 10_000,
         adminTokenDigest: undefined,
         outbound: { allowLoopbackHttp: false, connectTimeoutMs: 3000, timeoutMs: 5000 },
+        tokenEndpoint: undefined,
+        clientAssertions: {
+          audiences: [ISSUER],
+          maxLifetimeSeconds: 300,
+          clockToleranceSeconds: 30,
+          jwksRefetchIntervalSeconds: 30,
+        },
       });
     });
 

@@ -19,6 +19,13 @@ export interface ClientMetadata extends LanguageTaggedMetadata {
   jwks?: { keys: unknown[] };
   software_id?: string;
   software_version?: string;
+  /**
+   * The one JWS algorithm the client's `private_key_jwt` assertions may use (OpenID Connect
+   * Dynamic Client Registration 1.0 §2). The registration endpoint does not read it today (the
+   * registration response contract has no such member); `ClientAuthenticationService` honours it
+   * when a stored registration carries it.
+   */
+  token_endpoint_auth_signing_alg?: string;
 }
 
 // Bounds on sizes keep consent screens and storage sane; the body limit bounds the whole request.

@@ -10,4 +10,9 @@ export interface MetadataPolicy {
   readonly tokenEndpointAuthMethods: readonly TokenEndpointAuthMethod[];
   /** Scope values clients may register; `undefined` accepts any syntactically valid scope. */
   readonly scopes?: readonly string[];
+  /**
+   * Test-only (set by the `outbound.allowLoopbackHttp` switch): a `jwks_uri` may also be plain
+   * `http` on a loopback host, where the outbound fetcher can then reach it.
+   */
+  readonly loopbackHttpJwksUri?: boolean;
 }

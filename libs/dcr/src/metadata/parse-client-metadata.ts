@@ -44,7 +44,7 @@ export function parseClientMetadata(
     }
   }
   if (request.scope !== undefined) checkScope(request.scope, policy.scopes);
-  checkJwks(request.jwks, request.jwks_uri);
+  checkJwks(request.jwks, request.jwks_uri, policy.loopbackHttpJwksUri);
 
   const metadata: ClientMetadata = {
     ...request,
