@@ -39,6 +39,8 @@ export class IdentityModule {
           revokeRegistrationTokensOnReuse: config.revokeRegistrationTokensOnReuse,
           statementTimeoutMs: config.databaseStatementTimeoutMs,
           adminToken: config.adminToken,
+          // private_key_jwt assertions may name the token endpoint as their audience.
+          tokenEndpoint: config.tokenEndpoint,
           // The operator API exists only where an operator credential is configured.
           adminPath: config.adminToken ? 'admin' : undefined,
         }),
