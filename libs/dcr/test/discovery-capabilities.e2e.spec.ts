@@ -131,7 +131,7 @@ describe('a module configured without private_key_jwt', () => {
       schema: t.schema,
       dcr: { tokenEndpointAuthMethodsSupported: ['client_secret_basic'] },
     });
-  });
+  }, 30_000);
 
   afterAll(async () => {
     await secretsOnly?.close();

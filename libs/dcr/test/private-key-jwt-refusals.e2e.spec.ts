@@ -28,15 +28,21 @@ let t: DcrTestApp;
 let auth: ClientAuthenticationService;
 let jwks: JwksFixture;
 let key: SigningKey;
+// Another RSA key that claims the registered key's kid, and one with a kid of its own.
+let impostor: SigningKey;
+let stranger: SigningKey;
 let client: RegisteredTestClient;
 
 beforeAll(async () => {
   jwks = await startJwksFixture();
   t = await createDcrTestApp({ dcr: { outbound: { allowLoopbackHttp: true } } });
   auth = t.app.get(ClientAuthenticationService);
+  // RSA keys are made once, up front: their generation is slow on a loaded machine.
   key = await signingKey('RS256');
+  impostor = await signingKey('RS256', { kid: key.kid });
+  stranger = await signingKey('RS256');
   client = await registerKeyClient(t, { jwks: { keys: [key.publicJwk] } });
-});
+}, 60_000);
 
 afterAll(async () => {
   await t?.close();
@@ -112,12 +118,10 @@ describe('private_key_jwt refusals: claims (RFC 7523 §3)', () => {
 
 describe('private_key_jwt refusals: signatures and algorithms', () => {
   it('a signature by another key that claims the registered kid', async () => {
-    const impostor = await signingKey('RS256', { kid: key.kid });
     await expectInvalidClient(present(await sign(impostor, claims())));
   });
 
   it('a kid the registered jwks does not have', async () => {
-    const stranger = await signingKey('RS256');
     await expectInvalidClient(present(await sign(stranger, claims())));
   });
 

@@ -28,7 +28,7 @@ beforeAll(async () => {
   second = await createDcrTestApp({ schema: first.schema });
   key = await signingKey('ES256');
   client = await registerKeyClient(first, { jwks: { keys: [key.publicJwk] } });
-});
+}, 30_000);
 
 afterAll(async () => {
   await second?.close();

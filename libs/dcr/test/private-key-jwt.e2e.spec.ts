@@ -25,12 +25,25 @@ import { sleep } from './support/sleep.js';
 // RFC 7523 private_key_jwt at ClientAuthenticationService: what is accepted.
 const TOKEN_ENDPOINT = `${TEST_ISSUER}/oauth/token`;
 
+// Key generation (RSA above all) is slow on a loaded machine: keys are made once, up front, under
+// a generous hang guard, and the tests use them.
+const KEY_GENERATION_GUARD_MS = 60_000;
+
 let t: DcrTestApp;
 let auth: ClientAuthenticationService;
 let jwks: JwksFixture;
 const events: DcrEvent[] = [];
+const keys = new Map<string, SigningKey>();
+
+/** The pre-generated key for `alg`. */
+function keyFor(alg: string): SigningKey {
+  const key = keys.get(alg);
+  if (!key) throw new Error(`no key for ${alg}`);
+  return key;
+}
 
 beforeAll(async () => {
+  for (const alg of CLIENT_ASSERTION_SIGNING_ALGORITHMS) keys.set(alg, await signingKey(alg));
   jwks = await startJwksFixture();
   t = await createDcrTestApp({
     dcr: {
@@ -41,7 +54,7 @@ beforeAll(async () => {
   });
   auth = t.app.get(ClientAuthenticationService);
   t.app.get(DcrEvents).subscribe((event) => events.push(event));
-});
+}, KEY_GENERATION_GUARD_MS);
 
 afterAll(async () => {
   await t?.close();
@@ -60,7 +73,7 @@ describe('private_key_jwt with registered jwks (RFC 7523 §2.2, §3)', () => {
   it.each(CLIENT_ASSERTION_SIGNING_ALGORITHMS.map((alg) => [alg]))(
     'authenticates an assertion signed with %s, and says how',
     async (alg) => {
-      const key = await signingKey(alg);
+      const key = keyFor(alg);
       const client = await registerKeyClient(t, { jwks: { keys: [key.publicJwk] } });
       const result = await auth.authenticate({
         body: assertionBody(await assertionFor(key, client)),
@@ -105,7 +118,7 @@ describe('private_key_jwt with registered jwks (RFC 7523 §2.2, §3)', () => {
   });
 
   it('finds the key by kid among several, and without a kid when one key fits', async () => {
-    const [first, second] = await Promise.all([signingKey('ES256'), signingKey('RS256')]);
+    const [first, second] = [await signingKey('ES256'), keyFor('RS256')];
     const client = await registerKeyClient(t, {
       jwks: { keys: [first.publicJwk, second.publicJwk] },
     });
@@ -138,64 +151,51 @@ describe('private_key_jwt with registered jwks (RFC 7523 §2.2, §3)', () => {
 });
 
 describe('private_key_jwt with a jwks_uri, fetched through the OutboundFetcher', () => {
-  let first: SigningKey;
-  let client: RegisteredTestClient;
-
-  beforeAll(async () => {
-    first = await signingKey('PS256');
-    jwks.serve('rotating', { body: { keys: [first.publicJwk] } });
-    client = await registerKeyClient(t, { jwks_uri: jwks.url('rotating') });
-  });
-
   it('fetches the key set once, then uses it while it is fresh (Cache-Control)', async () => {
-    expect(jwks.requestsFor('rotating')).toBe(0); // registration fetches nothing
+    const key = keyFor('PS256');
+    jwks.serve('fresh', { body: { keys: [key.publicJwk] }, cacheControl: 'max-age=300' });
+    const client = await registerKeyClient(t, { jwks_uri: jwks.url('fresh') });
+    expect(jwks.requestsFor('fresh')).toBe(0); // registration fetches nothing
     for (let i = 0; i < 3; i += 1) {
       const result = await auth.authenticate({
-        body: assertionBody(await assertionFor(first, client)),
+        body: assertionBody(await assertionFor(key, client)),
       });
       expect(result.authenticationMethod).toBe('private_key_jwt');
     }
-    expect(jwks.requestsFor('rotating')).toBe(1);
-    const [request] = jwks.requests;
+    expect(jwks.requestsFor('fresh')).toBe(1);
+    const request = jwks.requests.at(-1);
     expect(request?.headers.accept).toBe('application/json');
     expect(request?.headers.cookie).toBeUndefined();
   });
 
-  it('refuses an unknown kid without a fetch while the refetch interval runs', async () => {
-    const stranger = await signingKey('ES256');
+  it('refetches once for a rotated key (an unknown kid) once the refetch interval has passed', async () => {
+    const [first, rotated] = [keyFor('ES256'), keyFor('ES384')];
+    jwks.serve('rotating', { body: { keys: [first.publicJwk] } });
+    const client = await registerKeyClient(t, { jwks_uri: jwks.url('rotating') });
     await auth.authenticate({ body: assertionBody(await assertionFor(first, client)) });
-    const before = jwks.requestsFor('rotating');
-    await expectInvalidClient(
-      auth.authenticate({ body: assertionBody(await assertionFor(stranger, client)) }),
-    );
-    expect(jwks.requestsFor('rotating')).toBe(before);
-  });
+    expect(jwks.requestsFor('rotating')).toBe(1);
 
-  it('refetches once for a rotated key (an unknown kid) after the interval', async () => {
-    const rotated = await signingKey('ES384');
     jwks.serve('rotating', { body: { keys: [rotated.publicJwk] } });
-    await sleep(1100); // the test app's jwksRefetchIntervalSeconds is 1
-    const before = jwks.requestsFor('rotating');
+    await sleep(1100); // the app's jwksRefetchIntervalSeconds is 1
     const result = await auth.authenticate({
       body: assertionBody(await assertionFor(rotated, client)),
     });
     expect(result.clientId).toBe(client.client_id);
-    expect(jwks.requestsFor('rotating')).toBe(before + 1);
+    expect(jwks.requestsFor('rotating')).toBe(2);
+  });
 
-    // The refetch budget is spent: another unknown kid is refused at once, with no fetch.
-    const stranger = await signingKey('ES256');
-    await expectInvalidClient(
-      auth.authenticate({ body: assertionBody(await assertionFor(stranger, client)) }),
-    );
-    expect(jwks.requestsFor('rotating')).toBe(before + 1);
-    // The old key is gone from the set: refused too.
-    await expectInvalidClient(
-      auth.authenticate({ body: assertionBody(await assertionFor(first, client)) }),
-    );
+  it('fetches a key set again once it is stale', async () => {
+    const key = keyFor('ES512');
+    jwks.serve('no-store', { body: { keys: [key.publicJwk] }, cacheControl: 'no-store' });
+    const client = await registerKeyClient(t, { jwks_uri: jwks.url('no-store') });
+    await auth.authenticate({ body: assertionBody(await assertionFor(key, client)) });
+    await sleep(1100);
+    await auth.authenticate({ body: assertionBody(await assertionFor(key, client)) });
+    expect(jwks.requestsFor('no-store')).toBe(2);
   });
 
   it('shares one fetch between concurrent requests of one client', async () => {
-    const key = await signingKey('RS256');
+    const key = keyFor('RS256');
     jwks.serve('concurrent', { body: { keys: [key.publicJwk] } });
     const concurrent = await registerKeyClient(t, { jwks_uri: jwks.url('concurrent') });
     const assertions = await Promise.all(
@@ -209,17 +209,75 @@ describe('private_key_jwt with a jwks_uri, fetched through the OutboundFetcher',
     );
     expect(jwks.requestsFor('concurrent')).toBe(1);
   });
+});
 
-  it('fetches again once the key set is stale, however short its Cache-Control', async () => {
-    const key = await signingKey('ES512');
-    jwks.serve('no-store', { body: { keys: [key.publicJwk] }, cacheControl: 'no-store' });
-    const stale = await registerKeyClient(t, { jwks_uri: jwks.url('no-store') });
-    await auth.authenticate({ body: assertionBody(await assertionFor(key, stale)) });
-    await auth.authenticate({ body: assertionBody(await assertionFor(key, stale)) });
-    // no-store is raised to the refetch interval: not one fetch per request.
-    expect(jwks.requestsFor('no-store')).toBe(1);
-    await sleep(1100);
-    await auth.authenticate({ body: assertionBody(await assertionFor(key, stale)) });
-    expect(jwks.requestsFor('no-store')).toBe(2);
+describe('the refetch budget: one jwks_uri fetch per client per interval', () => {
+  // Another instance on the same schema, whose interval (an hour) cannot pass during the test.
+  let patient: DcrTestApp;
+  let patientAuth: ClientAuthenticationService;
+
+  beforeAll(async () => {
+    patient = await createDcrTestApp({
+      schema: t.schema,
+      dcr: {
+        tokenEndpoint: TOKEN_ENDPOINT,
+        outbound: { allowLoopbackHttp: true },
+        clientAssertions: { jwksRefetchIntervalSeconds: 3600 },
+      },
+    });
+    patientAuth = patient.app.get(ClientAuthenticationService);
+  }, 30_000);
+
+  afterAll(async () => {
+    await patient?.close();
+  });
+
+  it('refuses an unknown kid without a fetch, before and after the client rotates', async () => {
+    const [first, rotated, stranger] = [keyFor('ES256'), keyFor('ES384'), keyFor('EdDSA')];
+    jwks.serve('budget', { body: { keys: [first.publicJwk] } });
+    const client = await registerKeyClient(t, { jwks_uri: jwks.url('budget') });
+    await patientAuth.authenticate({ body: assertionBody(await assertionFor(first, client)) });
+    expect(jwks.requestsFor('budget')).toBe(1);
+
+    await expectInvalidClient(
+      patientAuth.authenticate({ body: assertionBody(await assertionFor(stranger, client)) }),
+    );
+    jwks.serve('budget', { body: { keys: [rotated.publicJwk] } });
+    await expectInvalidClient(
+      patientAuth.authenticate({ body: assertionBody(await assertionFor(rotated, client)) }),
+    );
+    expect(jwks.requestsFor('budget')).toBe(1);
+    // The key set it holds still works.
+    await patientAuth.authenticate({ body: assertionBody(await assertionFor(first, client)) });
+    // The other instance (interval 1 s) fetches for itself and finds the rotated key.
+    await auth.authenticate({ body: assertionBody(await assertionFor(rotated, client)) });
+    expect(jwks.requestsFor('budget')).toBe(2);
+  });
+
+  it('keeps a key set at least one interval, even with Cache-Control: no-store', async () => {
+    const key = keyFor('PS384');
+    jwks.serve('budget-no-store', { body: { keys: [key.publicJwk] }, cacheControl: 'no-store' });
+    const client = await registerKeyClient(t, { jwks_uri: jwks.url('budget-no-store') });
+    for (let i = 0; i < 3; i += 1) {
+      await patientAuth.authenticate({ body: assertionBody(await assertionFor(key, client)) });
+    }
+    expect(jwks.requestsFor('budget-no-store')).toBe(1);
+  });
+
+  it('does not retry a failed fetch within the interval', async () => {
+    const key = keyFor('ES256');
+    jwks.serve('flaky', { status: 503, body: '{}' });
+    const client = await registerKeyClient(t, { jwks_uri: jwks.url('flaky') });
+    await expectInvalidClient(
+      patientAuth.authenticate({ body: assertionBody(await assertionFor(key, client)) }),
+    );
+    jwks.serve('flaky', { body: { keys: [key.publicJwk] } });
+    await expectInvalidClient(
+      patientAuth.authenticate({ body: assertionBody(await assertionFor(key, client)) }),
+    );
+    expect(jwks.requestsFor('flaky')).toBe(1);
+    // The instance with a 1 s interval fetches for itself and succeeds.
+    await auth.authenticate({ body: assertionBody(await assertionFor(key, client)) });
+    expect(jwks.requestsFor('flaky')).toBe(2);
   });
 });

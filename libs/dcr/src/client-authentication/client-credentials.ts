@@ -20,6 +20,8 @@ export type PresentedCredentials =
 
 const BASIC = /^Basic +([A-Za-z0-9+/]+=*)$/i;
 
+const ONE_METHOD = 'use one client authentication method per request (RFC 6749 §2.3)';
+
 // Assertions carry a few claims and perhaps a certificate chain in the header; anything this long
 // is not one, and is refused before it is decoded.
 const MAX_ASSERTION_LENGTH = 16 * 1024;
@@ -48,7 +50,7 @@ export function parseClientCredentials(
   const assertionType = singleValue(body, 'client_assertion_type');
   if (assertion !== undefined || assertionType !== undefined) {
     if (usesHeader || bodySecret !== undefined) {
-      throw invalidRequest('use one client authentication method per request (RFC 6749 §2.3)');
+      throw invalidRequest(ONE_METHOD);
     }
     return parseAssertion(assertion, assertionType, bodyId);
   }
@@ -56,7 +58,7 @@ export function parseClientCredentials(
   if (usesHeader) {
     const basic = parseBasic(authorization);
     if (bodySecret !== undefined) {
-      throw invalidRequest('use one client authentication method per request (RFC 6749 §2.3)');
+      throw invalidRequest(ONE_METHOD);
     }
     if (bodyId !== undefined && bodyId !== basic.clientId) {
       throw invalidRequest(
