@@ -46,6 +46,8 @@ export class IdentityModule {
           },
           uriHostMismatch: config.uriHostMismatch,
           adminToken: config.adminToken,
+          // private_key_jwt assertions may name the token endpoint as their audience.
+          tokenEndpoint: config.tokenEndpoint,
           // The operator API exists only where an operator credential is configured.
           adminPath: config.adminToken ? 'admin' : undefined,
         }),

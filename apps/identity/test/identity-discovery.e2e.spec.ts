@@ -1,6 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
-import { DEFAULT_GRANT_TYPES, TOKEN_ENDPOINT_AUTH_METHODS } from '@agent-runtimes/dcr';
+import {
+  CLIENT_ASSERTION_SIGNING_ALGORITHMS,
+  ClientAuthenticationService,
+  DEFAULT_GRANT_TYPES,
+  JWT_BEARER_CLIENT_ASSERTION_TYPE,
+  TOKEN_ENDPOINT_AUTH_METHODS,
+} from '@agent-runtimes/dcr';
 import { expectJsonError } from './support/expect-json-error.js';
 import { type RunningApp, useIdentityOnTestSchema } from './support/in-process-identity.js';
 import { PUBLIC_CLIENT } from './support/public-client.js';
@@ -102,6 +110,16 @@ describe('identity app (in-process, PostgreSQL)', () => {
       // Unsupported grant types are dropped (RFC 7591 §3.2.1); none is left, so it is refused.
       expectJsonError(refused, 400, 'invalid_client_metadata', '/grant_types');
     });
+    it('lists the private_key_jwt signing algorithms exactly when it advertises the method (RFC 8414 §2)', async () => {
+      const { body: metadata } = await request(app.server)
+        .get('/.well-known/oauth-authorization-server')
+        .expect(200);
+      expect(metadata.token_endpoint_auth_methods_supported).toContain('private_key_jwt');
+      expect(metadata.token_endpoint_auth_signing_alg_values_supported).toEqual([
+        ...CLIENT_ASSERTION_SIGNING_ALGORITHMS,
+      ]);
+    });
+
     it('advertises exactly the token endpoint auth methods registration accepts', async () => {
       const { body: metadata } = await request(app.server)
         .get('/.well-known/oauth-authorization-server')
@@ -143,6 +161,49 @@ describe('identity app with the authorization server endpoints configured', () =
     expect(body.authorization_endpoint).toBe(AUTHORIZATION_ENDPOINT);
     expect(body.token_endpoint).toBe(TOKEN_ENDPOINT);
     expect(body.registration_endpoint).toBe(`${ISSUER}/register`);
+  });
+
+  it('accepts private_key_jwt assertions addressed to the token endpoint or the issuer', async () => {
+    const { identity, server } = await startApp({ ISSUER, TOKEN_ENDPOINT });
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const registered = await request(server)
+      .post('/register')
+      .set('Content-Type', 'application/json')
+      .send({
+        redirect_uris: ['https://app.example.com/callback'],
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [{ ...(await exportJWK(publicKey)), kid: 'k1' }] },
+      })
+      .expect(201);
+    const clientId: string = registered.body.client_id;
+    const auth = identity.app.get(ClientAuthenticationService);
+    const assertion = (aud: string) =>
+      new SignJWT({ jti: randomUUID() })
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+        .setIssuer(clientId)
+        .setSubject(clientId)
+        .setAudience(aud)
+        .setExpirationTime('1m')
+        .sign(privateKey);
+    const present = async (aud: string) =>
+      auth.authenticate({
+        body: {
+          client_assertion_type: JWT_BEARER_CLIENT_ASSERTION_TYPE,
+          client_assertion: await assertion(aud),
+        },
+      });
+    for (const aud of [TOKEN_ENDPOINT, ISSUER]) {
+      const client = await present(aud);
+      expect({ aud, clientId: client.clientId, method: client.authenticationMethod }).toEqual({
+        aud,
+        clientId,
+        method: 'private_key_jwt',
+      });
+    }
+    await expect(present(AUTHORIZATION_ENDPOINT)).rejects.toMatchObject({
+      error: 'invalid_client',
+      status: 401,
+    });
   });
 });
 

@@ -1,3 +1,4 @@
+import type { ClientAssertionSettings } from './client-authentication/client-assertion-options.js';
 import type { TokenEndpointAuthMethod } from './metadata/client-metadata.js';
 import type { UriHostMismatchPolicy } from './metadata/metadata-policy.js';
 import type { RedirectUriPolicy } from './metadata/redirect-uri.js';
@@ -119,6 +120,20 @@ export interface DcrModuleOptions {
    * and `allowLoopbackHttp`, a test-only switch refused when `NODE_ENV=production`.
    */
   outbound?: OutboundFetchSettings;
+
+  /**
+   * Absolute URL of the host app's token endpoint (https; http on a loopback host; a query is
+   * allowed, a fragment is not). `private_key_jwt` client assertions (RFC 7523 §3) are accepted
+   * when their `aud` names this URL or the issuer; without it, only the issuer.
+   */
+  tokenEndpoint?: string;
+
+  /**
+   * Limits on `private_key_jwt` client assertions: the longest lifetime (default 300 s), the
+   * clock tolerance (default 30 s), and how often a client's `jwks_uri` may be fetched (default
+   * once per 30 s).
+   */
+  clientAssertions?: ClientAssertionSettings;
 }
 
 /** Options that shape the module definition itself, so they are static even in `forRootAsync`. */

@@ -6,7 +6,9 @@ import {
   type DcrModuleOptions,
 } from './dcr-module-options.js';
 import { DcrAdminService } from './admin/dcr-admin.service.js';
+import { ClientAssertionVerifier } from './client-authentication/client-assertion-verifier.js';
 import { ClientAuthenticationService } from './client-authentication/client-authentication.service.js';
+import { ClientKeySets } from './client-authentication/client-key-sets.js';
 import { ClientConfigurationService } from './configuration/client-configuration.service.js';
 import { RegistrationTokenAuthenticator } from './configuration/registration-token-authenticator.js';
 import { DcrMetadataService } from './discovery/dcr-metadata.service.js';
@@ -18,7 +20,8 @@ import { DcrBodyErrorFilter } from './http/dcr-body-error.filter.js';
 import { DcrExceptionFilter } from './http/dcr-exception.filter.js';
 import { createRegistrationController } from './http/registration.controller.js';
 import { OutboundFetcher } from './outbound/outbound-fetcher.js';
-import { DcrClientEntity } from './persistence/dcr-client.entity.js';
+import { DcrClientAssertionJtiRepository } from './persistence/dcr-client-assertion-jti.repository.js';
+import { DCR_ENTITIES } from './persistence/dcr-entities.js';
 import { DcrClientRepository } from './persistence/dcr-client.repository.js';
 import { DCR_DATA_SOURCE, DcrDatabase } from './persistence/dcr-database.js';
 import { RegistrationService } from './registration/registration.service.js';
@@ -48,10 +51,7 @@ function withRegistration(
 ): DynamicModule {
   return {
     ...definition,
-    imports: [
-      ...(definition.imports ?? []),
-      TypeOrmModule.forFeature([DcrClientEntity], dataSource),
-    ],
+    imports: [...(definition.imports ?? []), TypeOrmModule.forFeature(DCR_ENTITIES, dataSource)],
     controllers: [
       createRegistrationController(path),
       createClientConfigurationController(path),
@@ -72,6 +72,9 @@ function withRegistration(
       RegistrationTokenAuthenticator,
       ClientConfigurationService,
       ClientAuthenticationService,
+      ClientAssertionVerifier,
+      ClientKeySets,
+      DcrClientAssertionJtiRepository,
       DcrAdminService,
       DcrMetadataService,
       DcrEvents,

@@ -16,7 +16,7 @@ import { DCR_OPTIONS, resolveDcrOptions, type ResolvedDcrOptions } from './resol
  * ```ts
  * @Module({
  *   imports: [
- *     TypeOrmModule.forRoot({ type: 'postgres', url, autoLoadEntities: true,
+ *     TypeOrmModule.forRoot({ type: 'postgres', url, entities: DCR_ENTITIES,
  *       migrations: DCR_MIGRATIONS, migrationsRun: true }),
  *     DcrModule.forRoot({ issuer: 'https://auth.example.com' }),
  *   ],
@@ -35,8 +35,8 @@ import { DCR_OPTIONS, resolveDcrOptions, type ResolvedDcrOptions } from './resol
  * })
  * ```
  *
- * The module uses the host's TypeORM data source (its entity is `DcrClientEntity`; list it or set
- * `autoLoadEntities`) and needs `DCR_MIGRATIONS` to have run there. It exports
+ * The module uses the host's TypeORM data source (its entities are `DCR_ENTITIES`; list them or
+ * set `autoLoadEntities`) and needs `DCR_MIGRATIONS` to have run there. It exports
  * `ClientAuthenticationService` (for the host's token endpoint), `DcrAdminService`,
  * `DcrMetadataService` (for RFC 8414 metadata), `DcrEvents` and `DcrExceptionFilter`.
  */

@@ -13,6 +13,7 @@ export {
 export {
   DCR_OPTIONS,
   DcrOptionsError,
+  describeEndpointProblem,
   describeIssuerProblem,
   resolveDcrOptions,
   type ResolvedDcrOptions,
@@ -48,7 +49,24 @@ export {
   ClientAuthenticationService,
   type ClientAuthenticationRequest,
 } from './client-authentication/client-authentication.service.js';
-export type { RegisteredClient } from './client-authentication/registered-client.js';
+export type {
+  AuthenticatedClient,
+  RegisteredClient,
+} from './client-authentication/registered-client.js';
+export {
+  CLIENT_ASSERTION_SIGNING_ALGORITHMS,
+  CLIENT_AUTHENTICATION_METHODS,
+  type ClientAssertionSigningAlgorithm,
+  type ClientAuthenticationMethod,
+} from './client-authentication/supported-methods.js';
+export { JWT_BEARER_CLIENT_ASSERTION_TYPE } from './client-authentication/client-assertion-claims.js';
+export {
+  DEFAULT_CLIENT_ASSERTION_CLOCK_TOLERANCE_SECONDS,
+  DEFAULT_CLIENT_ASSERTION_MAX_LIFETIME_SECONDS,
+  DEFAULT_JWKS_REFETCH_INTERVAL_SECONDS,
+  type ClientAssertionSettings,
+  type ResolvedClientAssertionOptions,
+} from './client-authentication/client-assertion-options.js';
 
 // Operator actions
 export { DcrAdminService, type ReissuedRegistrationToken } from './admin/dcr-admin.service.js';
@@ -98,6 +116,8 @@ export { specialUseRange } from './outbound/special-use-address.js';
 
 // Persistence and operations
 export { DcrClientEntity } from './persistence/dcr-client.entity.js';
+export { DcrClientAssertionJtiEntity } from './persistence/dcr-client-assertion-jti.entity.js';
+export { DCR_ENTITIES } from './persistence/dcr-entities.js';
 export { DCR_MIGRATIONS } from './persistence/migrations/index.js';
 export { MIGRATIONS_LOCK_KEY, runMigrationsUnderLock } from './persistence/run-migrations.js';
 export { DcrReadiness } from './health/dcr-readiness.js';

@@ -38,11 +38,19 @@ describe('resolveDcrOptions', () => {
           narrow: { grantTypes: true, responseTypes: true, scopes: true },
           redirectUriPolicy: 'compatible',
           uriHostMismatch: 'flag',
+          loopbackHttpJwksUri: false,
         },
         tokenRotation: { enabled: false, gracePeriodSeconds: 300, revokeOnReuse: false },
         statementTimeoutMs: 10_000,
         adminTokenDigest: undefined,
         outbound: { allowLoopbackHttp: false, connectTimeoutMs: 3000, timeoutMs: 5000 },
+        tokenEndpoint: undefined,
+        clientAssertions: {
+          audiences: [ISSUER],
+          maxLifetimeSeconds: 300,
+          clockToleranceSeconds: 30,
+          jwksRefetchIntervalSeconds: 30,
+        },
       });
     });
 

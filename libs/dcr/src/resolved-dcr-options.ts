@@ -7,7 +7,12 @@ import {
   DEFAULT_TOKEN_ENDPOINT_AUTH_METHODS,
   type DcrModuleOptions,
 } from './dcr-module-options.js';
-import { TOKEN_ENDPOINT_AUTH_METHODS } from './metadata/client-metadata.js';
+import {
+  resolveClientAssertionOptions,
+  type ResolvedClientAssertionOptions,
+} from './client-authentication/client-assertion-options.js';
+import { CLIENT_AUTHENTICATION_METHODS } from './client-authentication/supported-methods.js';
+import { DcrOptionsError } from './dcr-options-error.js';
 import { responseTypesFor } from './metadata/grant-and-response-types.js';
 import {
   DEFAULT_NARROWING,
@@ -22,6 +27,8 @@ import {
   resolveOutboundFetcherOptions,
   type OutboundFetchSettings,
 } from './outbound/outbound-fetcher-options.js';
+
+export { DcrOptionsError };
 
 /** Injection token of the {@link ResolvedDcrOptions} of a `DcrModule` instance. */
 export const DCR_OPTIONS = Symbol('DCR_OPTIONS');
@@ -45,14 +52,13 @@ export interface ResolvedDcrOptions {
   readonly adminTokenDigest: Buffer | undefined;
   /** Settings of the module's `OutboundFetcher`, defaults applied. */
   readonly outbound: Readonly<Required<OutboundFetchSettings>>;
+  /** The host's token endpoint URL, when the `tokenEndpoint` option gives it. */
+  readonly tokenEndpoint: string | undefined;
+  /** How `private_key_jwt` client assertions are checked (RFC 7523 §3). */
+  readonly clientAssertions: ResolvedClientAssertionOptions;
 }
 
 const MIN_ADMIN_TOKEN_LENGTH = 32;
-
-/** Raised for options a `DcrModule` cannot start with; the message names the option. */
-export class DcrOptionsError extends Error {
-  override readonly name = 'DcrOptionsError';
-}
 
 /**
  * Why `issuer` is not an acceptable issuer identifier (RFC 8414 §2: an https URL with no query or
@@ -72,6 +78,18 @@ export function describeIssuerProblem(issuer: string): string | undefined {
   }
   if (url.username || url.password) return 'must not contain user credentials';
   return undefined;
+}
+
+/**
+ * Why `value` is not an acceptable endpoint URL (a token or authorization endpoint), or `undefined`.
+ * RFC 6749 §3.1 and §3.2: an endpoint URI may carry a query (which clients keep when adding
+ * parameters) and must not carry a fragment. Otherwise the issuer's rules hold (RFC 8414 §2, RFC
+ * 8252 §8.3 for loopback http): metadata advertises these URLs next to the issuer, and a URL with
+ * credentials in it would hand them to every client.
+ */
+export function describeEndpointProblem(value: string): string | undefined {
+  if (value.includes('#')) return 'must not contain a fragment (RFC 6749 §3.1)';
+  return describeIssuerProblem(value.replace(/\?.*$/s, ''));
 }
 
 /** Applies defaults to the module options and checks them; throws {@link DcrOptionsError}. */
@@ -118,15 +136,23 @@ export function resolveDcrOptions(
     throw new DcrOptionsError('DcrModule option "grantTypesSupported" must not be empty');
   }
   const methods = options.tokenEndpointAuthMethodsSupported ?? DEFAULT_TOKEN_ENDPOINT_AUTH_METHODS;
-  const supportable: readonly string[] = TOKEN_ENDPOINT_AUTH_METHODS.filter(
-    (method) => method !== 'client_secret_jwt',
-  );
+  // Only what ClientAuthenticationService verifies: client_secret_jwt is an HMAC keyed with the
+  // plaintext secret, which is never stored.
+  const supportable: readonly string[] = CLIENT_AUTHENTICATION_METHODS;
   if (methods.length === 0 || methods.some((method) => !supportable.includes(method))) {
-    // client_secret_jwt is an HMAC keyed with the plaintext secret, which is never stored.
     throw new DcrOptionsError(
       `DcrModule option "tokenEndpointAuthMethodsSupported" must list methods among ${supportable.join(', ')}`,
     );
   }
+
+  const tokenEndpointProblem =
+    options.tokenEndpoint === undefined
+      ? undefined
+      : describeEndpointProblem(options.tokenEndpoint);
+  if (tokenEndpointProblem) {
+    throw new DcrOptionsError(`DcrModule option "tokenEndpoint" ${tokenEndpointProblem}`);
+  }
+  const outbound = resolveOutboundSettings(options.outbound);
 
   return {
     issuer,
@@ -149,6 +175,8 @@ export function resolveDcrOptions(
         ['flag', 'refuse', 'ignore'],
         'uriHostMismatch',
       ),
+      // What the fetcher can reach may be registered: the test switch also admits loopback http.
+      loopbackHttpJwksUri: outbound.allowLoopbackHttp,
     },
     tokenRotation: {
       enabled: options.rotateRegistrationAccessToken ?? false,
@@ -157,7 +185,13 @@ export function resolveDcrOptions(
     },
     statementTimeoutMs,
     adminTokenDigest: options.adminToken === undefined ? undefined : digest(options.adminToken),
-    outbound: resolveOutboundSettings(options.outbound),
+    outbound,
+    tokenEndpoint: options.tokenEndpoint,
+    clientAssertions: resolveClientAssertionOptions(
+      options.clientAssertions,
+      issuer,
+      options.tokenEndpoint,
+    ),
   };
 }
 

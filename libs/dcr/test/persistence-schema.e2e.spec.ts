@@ -7,7 +7,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
 import {
+  DCR_ENTITIES,
   DCR_MIGRATIONS,
+  DcrClientAssertionJtiEntity,
   DcrClientEntity,
   DcrModule,
   runMigrationsUnderLock,
@@ -24,7 +26,7 @@ describe('the migrations and the entity', () => {
     dataSource = await new DataSource({
       type: 'postgres',
       ...schema.connection,
-      entities: [DcrClientEntity],
+      entities: DCR_ENTITIES,
       migrations: DCR_MIGRATIONS,
     }).initialize();
     await runMigrationsUnderLock(dataSource);
@@ -35,27 +37,47 @@ describe('the migrations and the entity', () => {
     await schema.drop();
   });
 
-  it('agree on every column: name, type and nullability', async () => {
-    const rows = await schema.query<{ name: string; type: string; nullable: string }>(
-      `SELECT column_name AS name, data_type AS type, is_nullable AS nullable
-         FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'dcr_client'`,
-      [schema.name],
-    );
-    const pgType: Record<string, string> = {
-      text: 'text',
-      jsonb: 'jsonb',
-      bytea: 'bytea',
-      integer: 'integer',
-      timestamptz: 'timestamp with time zone',
-    };
-    const fromEntity = dataSource.getMetadata(DcrClientEntity).columns.map((column) => ({
-      name: column.databaseName,
-      type: pgType[String(column.type)] ?? `unmapped ${String(column.type)}`,
-      nullable: column.isNullable ? 'YES' : 'NO',
-    }));
-    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-    expect(rows.sort(byName)).toEqual(fromEntity.sort(byName));
+  it('cover every entity of DCR_ENTITIES', () => {
+    expect(DCR_ENTITIES).toEqual([DcrClientEntity, DcrClientAssertionJtiEntity]);
   });
+
+  it.each(DCR_ENTITIES.map((entity) => [entity.name, entity]))(
+    '%s: agree on every column (name, type, nullability) and on the primary key',
+    async (_name, entity) => {
+      const metadata = dataSource.getMetadata(entity);
+      const rows = await schema.query<{ name: string; type: string; nullable: string }>(
+        `SELECT column_name AS name, data_type AS type, is_nullable AS nullable
+           FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2`,
+        [schema.name, metadata.tableName],
+      );
+      const pgType: Record<string, string> = {
+        text: 'text',
+        jsonb: 'jsonb',
+        bytea: 'bytea',
+        integer: 'integer',
+        timestamptz: 'timestamp with time zone',
+      };
+      const fromEntity = metadata.columns.map((column) => ({
+        name: column.databaseName,
+        type: pgType[String(column.type)] ?? `unmapped ${String(column.type)}`,
+        nullable: column.isNullable ? 'YES' : 'NO',
+      }));
+      const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+      expect(rows.sort(byName)).toEqual(fromEntity.sort(byName));
+
+      const key = await schema.query<{ name: string }>(
+        `SELECT a.attname AS name
+           FROM pg_index i
+           JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+          WHERE i.indrelid = $1::regclass AND i.indisprimary
+          ORDER BY array_position(i.indkey::int2[], a.attnum)`,
+        [`"${schema.name}"."${metadata.tableName}"`],
+      );
+      expect(key.map((column) => column.name)).toEqual(
+        metadata.primaryColumns.map((column) => column.databaseName),
+      );
+    },
+  );
 
   it('run once: a second run under the lock finds nothing pending', async () => {
     expect(await runMigrationsUnderLock(dataSource)).toEqual([]);
@@ -81,7 +103,7 @@ describe('the dataSource extra (like TypeOrmModule.forFeature(entities, dataSour
           name: 'registry',
           type: 'postgres',
           ...dcr.connection,
-          entities: [DcrClientEntity],
+          entities: DCR_ENTITIES,
           migrations: DCR_MIGRATIONS,
           migrationsRun: true,
         }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssuerProblem } from '@agent-runtimes/dcr';
+import { describeEndpointProblem, describeIssuerProblem } from '@agent-runtimes/dcr';
 import {
   declareVariable,
   unsetWhenEmpty,
@@ -36,18 +36,10 @@ export function issuerUrl(options: VariableOptions): EnvVariable<string | undefi
 }
 
 /**
- * Why `value` is not an acceptable endpoint URL, or `undefined`. RFC 6749 §3.1 and §3.2: an
- * endpoint URI may carry a query (which clients keep when adding parameters) and must not carry a
- * fragment. Otherwise the issuer's rules hold (RFC 8414 §2, RFC 8252 §8.3 for loopback http): the
- * metadata advertises these URLs next to the issuer, and a URL with credentials in it would hand
- * them to every client.
+ * The URL of an OAuth endpoint (authorization, token), kept exactly as given. The rule is the
+ * module's own (`describeEndpointProblem`: a query is allowed, a fragment is not), so the app
+ * cannot accept a token endpoint the module would refuse.
  */
-export function describeEndpointProblem(value: string): string | undefined {
-  if (value.includes('#')) return 'must not contain a fragment (RFC 6749 §3.1)';
-  return describeIssuerProblem(value.replace(/\?.*$/s, ''));
-}
-
-/** The URL of an OAuth endpoint (authorization, token), kept exactly as given. */
 export function endpointUrl(options: VariableOptions): EnvVariable<string | undefined> {
   return declareVariable({
     ...options,

@@ -24,8 +24,19 @@ export class AuthorizationServerMetadataDto implements RegistrationServerMetadat
   })
   grant_types_supported!: string[];
 
-  @ApiProperty({ type: [String], example: ['none', 'client_secret_basic', 'client_secret_post'] })
+  @ApiProperty({
+    type: [String],
+    example: ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'],
+  })
   token_endpoint_auth_methods_supported!: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'JWS algorithms of `private_key_jwt` client assertions (RFC 7523); present exactly when `private_key_jwt` is listed.',
+    type: [String],
+    example: ['RS256', 'PS256', 'ES256', 'EdDSA'],
+  })
+  token_endpoint_auth_signing_alg_values_supported?: string[];
 
   @ApiPropertyOptional({ type: [String] })
   scopes_supported?: string[];

@@ -1,12 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { isIssuedClientId } from '../credentials/client-id.js';
 import { digest, matchesDigest } from '../credentials/digest.js';
 import { invalidClient } from '../errors/oauth-error.js';
 import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
 import { DcrEvents } from '../events/dcr-events.js';
 import { DcrClientRepository } from '../persistence/dcr-client.repository.js';
-import { parseClientCredentials, type PresentedCredentials } from './client-credentials.js';
-import { toRegisteredClient, type RegisteredClient } from './registered-client.js';
+import { ClientAssertionRefused, type AssertionReplayKey } from './client-assertion-claims.js';
+import { ClientAssertionVerifier } from './client-assertion-verifier.js';
+import {
+  parseClientCredentials,
+  type PresentedAssertion,
+  type PresentedCredentials,
+} from './client-credentials.js';
+import {
+  toRegisteredClient,
+  type AuthenticatedClient,
+  type RegisteredClient,
+} from './registered-client.js';
 
 /** The parts of a token request that carry client credentials. */
 export interface ClientAuthenticationRequest {
@@ -16,6 +26,9 @@ export interface ClientAuthenticationRequest {
   body?: Readonly<Record<string, unknown>>;
 }
 
+/** Credentials checked against a stored secret (or none, for a public client). */
+type PresentedSecret = Exclude<PresentedCredentials, PresentedAssertion>;
+
 // How often `last_authenticated_at` is written for a busy client.
 const LAST_AUTHENTICATED_RESOLUTION_SECONDS = 60;
 
@@ -24,10 +37,11 @@ const UNKNOWN_CLIENT_DIGEST = digest('unknown client');
 
 /**
  * Authenticates registered clients at a host app's token endpoint (RFC 6749 §2.3): HTTP Basic,
- * `client_secret_post`, or a public client's bare `client_id`, checked against what the client
- * registered. Every failed authentication is `invalid_client` (RFC 6749 §5.2) with the same
- * description, so a caller learns nothing about which check failed; a malformed request (a repeated
- * parameter, two methods at once) is `invalid_request`.
+ * `client_secret_post`, a `private_key_jwt` client assertion (RFC 7523), or a public client's bare
+ * `client_id`, checked against what the client registered. Every failed authentication is
+ * `invalid_client` (RFC 6749 §5.2, RFC 7521 §4.2.1) with the same description, so a caller learns
+ * nothing about which check failed; a malformed request (a repeated parameter, two methods at
+ * once) is `invalid_request`.
  *
  * ```ts
  * @Post('token')
@@ -39,19 +53,25 @@ const UNKNOWN_CLIENT_DIGEST = digest('unknown client');
  */
 @Injectable()
 export class ClientAuthenticationService {
+  private readonly logger = new Logger('ClientAuthenticationService');
+
   constructor(
     private readonly clients: DcrClientRepository,
     private readonly events: DcrEvents,
+    private readonly assertions: ClientAssertionVerifier,
   ) {}
 
   /**
-   * Returns the authenticated client, or throws an `OAuthError` (`invalid_client`, 401, or
-   * `invalid_request`, 400) that the module's `DcrExceptionFilter` turns into the RFC 6749 §5.2
-   * response.
+   * Returns the authenticated client and the method that authenticated it, or throws an
+   * `OAuthError` (`invalid_client`, 401, or `invalid_request`, 400) that the module's
+   * `DcrExceptionFilter` turns into the RFC 6749 §5.2 response.
    */
-  async authenticate(request: ClientAuthenticationRequest): Promise<RegisteredClient> {
+  async authenticate(request: ClientAuthenticationRequest): Promise<AuthenticatedClient> {
     const presented = parseClientCredentials(request.authorization, request.body);
-    const client = await this.findVerified(presented);
+    const client =
+      presented.method === 'private_key_jwt'
+        ? await this.findByAssertion(presented)
+        : await this.findVerified(presented);
     if (!client) {
       throw invalidClient(
         'client authentication failed',
@@ -69,8 +89,13 @@ export class ClientAuthenticationService {
         LAST_AUTHENTICATED_RESOLUTION_SECONDS,
       );
     }
-    this.events.publish('client.authenticated', client.clientId);
-    return toRegisteredClient({ ...client, lastAuthenticatedAt: now });
+    this.events.publish('client.authenticated', client.clientId, 'client', {
+      method: presented.method,
+    });
+    return {
+      ...toRegisteredClient({ ...client, lastAuthenticatedAt: now }),
+      authenticationMethod: presented.method,
+    };
   }
 
   /**
@@ -90,7 +115,7 @@ export class ClientAuthenticationService {
    * one; a client that fails there is read again from the primary, which has every write: a client
    * registered or updated a moment ago authenticates at once (read-your-writes).
    */
-  private async findVerified(presented: PresentedCredentials): Promise<DcrClientEntity | null> {
+  private async findVerified(presented: PresentedSecret): Promise<DcrClientEntity | null> {
     // An identifier this module cannot have issued is an unknown client, refused before any query.
     if (!isIssuedClientId(presented.clientId)) {
       verifies(null, presented, new Date()); // the same work as for an unknown client
@@ -102,6 +127,46 @@ export class ClientAuthenticationService {
     const primary = await this.clients.findById(presented.clientId);
     return verifies(primary, presented, new Date()) ? primary : null;
   }
+
+  /**
+   * The client a JWT assertion authenticates (RFC 7523 §3), or `null`. An unknown client (or one
+   * this module cannot have issued) is refused after the look-up, before any key is read or
+   * fetched; as above, a client that fails on a replica is read again from the primary when the
+   * registration there is another version. The `jti` is claimed last, once, for the verified
+   * assertion.
+   */
+  private async findByAssertion(presented: PresentedAssertion): Promise<DcrClientEntity | null> {
+    if (!isIssuedClientId(presented.clientId)) return null;
+    const replica = await this.clients.findByIdOnReplica(presented.clientId);
+    let verified = await this.verifyAssertion(replica, presented.assertion);
+    if (!verified && this.clients.readsFromReplicas) {
+      const primary = await this.clients.findById(presented.clientId);
+      if (primary && primary.version !== replica?.version) {
+        verified = await this.verifyAssertion(primary, presented.assertion);
+      }
+    }
+    if (!verified) return null;
+    if (!(await this.assertions.claimOnce(verified.client.clientId, verified.replayKey))) {
+      this.logger.debug(`A replayed client assertion of ${verified.client.clientId} was refused`);
+      return null;
+    }
+    return verified.client;
+  }
+
+  private async verifyAssertion(
+    client: DcrClientEntity | null,
+    assertion: string,
+  ): Promise<{ client: DcrClientEntity; replayKey: AssertionReplayKey } | null> {
+    if (!client) return null;
+    try {
+      return { client, replayKey: await this.assertions.verify(client, assertion) };
+    } catch (error) {
+      if (!(error instanceof ClientAssertionRefused)) throw error;
+      // The reason helps whoever debugs a client; the client itself only gets invalid_client.
+      this.logger.debug(`A client assertion of ${client.clientId} was refused: ${error.message}`);
+      return null;
+    }
+  }
 }
 
 /**
@@ -111,7 +176,7 @@ export class ClientAuthenticationService {
  */
 function verifies(
   client: DcrClientEntity | null,
-  presented: PresentedCredentials,
+  presented: PresentedSecret,
   now: Date,
 ): client is DcrClientEntity {
   // The secret is compared even when the client is unknown or the method is wrong, so that every

@@ -1,16 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseClientCredentials } from './client-credentials.js';
-import {
-  BASIC_CHALLENGE,
-  basic,
-  caught,
-  expectInvalidClient,
-} from './client-credentials.spec-helpers.js';
+import { basic, caught, expectInvalidClient } from './client-credentials.spec-helpers.js';
 
 const ONE_METHOD = 'use one client authentication method per request (RFC 6749 §2.3)';
 const ID_MISMATCH = 'client_id in the body differs from the one in the Authorization header';
 const NO_CREDENTIALS = 'no client authentication was presented';
-const ASSERTION = 'client assertions (RFC 7523) are not verified by this server';
 
 /**
  * RFC 6749 §5.2: a request that repeats a parameter or uses more than one authentication method is
@@ -108,50 +102,51 @@ describe('parseClientCredentials', () => {
     });
   });
 
-  describe('client assertions (RFC 7523)', () => {
-    it.each([
-      [
-        'client_assertion and its type',
-        {
-          client_id: 'id',
-          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-          client_assertion: 'eyJhbGciOiJIUzI1NiJ9.e30.sig',
-        },
-      ],
-      ['client_assertion alone', { client_assertion: 'eyJhbGciOiJIUzI1NiJ9.e30.sig' }],
-      [
-        'client_assertion_type alone',
-        { client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' },
-      ],
-      ['an empty client_assertion', { client_id: 'id', client_assertion: '' }],
-    ])('rejects %s, without a challenge', (_label, body) => {
-      expectInvalidClient(() => parseClientCredentials(undefined, body), ASSERTION, false);
-    });
+  describe('a client assertion next to another method (RFC 6749 §2.3, §5.2)', () => {
+    const assertion = {
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJpZCJ9.sig',
+    };
 
-    it('rejects a client_assertion next to a client_secret', () => {
-      expectInvalidClient(
+    it('rejects a client_assertion next to a client_secret, as invalid_request', () => {
+      expectInvalidRequest(
         () =>
           parseClientCredentials(undefined, {
             client_id: 'id',
             client_secret: 'secret',
-            client_assertion: 'eyJhbGciOiJIUzI1NiJ9.e30.sig',
+            ...assertion,
           }),
-        ASSERTION,
-        false,
+        ONE_METHOD,
       );
     });
 
-    it('rejects a client_assertion next to Basic, with a Basic challenge (RFC 6749 §5.2)', () => {
-      const error = caught(() =>
-        parseClientCredentials(basic('id:secret'), {
-          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-          client_assertion: 'eyJhbGciOiJIUzI1NiJ9.e30.sig',
-        }),
-      );
-      expect(error.error).toBe('invalid_client');
-      expect(error.status).toBe(401);
-      expect(error.headers).toEqual(BASIC_CHALLENGE);
+    it('rejects a client_assertion next to Basic, as invalid_request', () => {
+      expectInvalidRequest(() => parseClientCredentials(basic('id:secret'), assertion), ONE_METHOD);
     });
+
+    it('rejects a client_assertion_type alone next to Basic, as invalid_request', () => {
+      expectInvalidRequest(
+        () =>
+          parseClientCredentials(basic('id:secret'), {
+            client_assertion_type: assertion.client_assertion_type,
+          }),
+        ONE_METHOD,
+      );
+    });
+
+    it.each(['client_assertion', 'client_assertion_type'])(
+      'rejects a repeated %s as invalid_request (RFC 6749 §3.2)',
+      (name) => {
+        expectInvalidRequest(
+          () =>
+            parseClientCredentials(undefined, {
+              ...assertion,
+              [name]: [assertion[name as keyof typeof assertion], 'x'],
+            }),
+          `${name} must be sent exactly once`,
+        );
+      },
+    );
   });
 
   describe('no credentials', () => {

@@ -1,5 +1,6 @@
 import type { ClientMetadata } from '../metadata/client-metadata.js';
 import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
+import type { ClientAuthenticationMethod } from './supported-methods.js';
 
 /** A registered client as host apps see it: its metadata and dates, never its credentials. */
 export interface RegisteredClient {
@@ -12,6 +13,16 @@ export interface RegisteredClient {
   readonly lastAuthenticatedAt: Date | null;
 }
 
+/** A client that {@link ClientAuthenticationService.authenticate} authenticated, and how. */
+export interface AuthenticatedClient extends RegisteredClient {
+  /**
+   * The method that authenticated it: the one it registered (`none` for a public client, which
+   * proved nothing but its client_id).
+   */
+  readonly authenticationMethod: ClientAuthenticationMethod;
+}
+
+/** The client as host apps see it, without its credentials. */
 export function toRegisteredClient(client: DcrClientEntity): RegisteredClient {
   return {
     clientId: client.clientId,

@@ -1,4 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import {
+  CLIENT_ASSERTION_SIGNING_ALGORITHMS,
+  CLIENT_AUTHENTICATION_METHODS,
+} from '../client-authentication/supported-methods.js';
 import { resolveDcrOptions, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
 import { buildRegistrationMetadata } from './registration-metadata.js';
 
@@ -27,6 +31,7 @@ describe('buildRegistrationMetadata (RFC 8414 §2)', () => {
       response_types_supported: ['code', 'token'],
       grant_types_supported: ['authorization_code', 'implicit', 'client_credentials'],
       token_endpoint_auth_methods_supported: ['none', 'private_key_jwt'],
+      token_endpoint_auth_signing_alg_values_supported: [...CLIENT_ASSERTION_SIGNING_ALGORITHMS],
     });
     expect(Object.keys(metadata)).toEqual([
       'issuer',
@@ -34,7 +39,47 @@ describe('buildRegistrationMetadata (RFC 8414 §2)', () => {
       'response_types_supported',
       'grant_types_supported',
       'token_endpoint_auth_methods_supported',
+      'token_endpoint_auth_signing_alg_values_supported',
     ]);
+  });
+
+  it('lists the assertion signing algorithms exactly when private_key_jwt is advertised (RFC 8414 §2)', () => {
+    const without = buildRegistrationMetadata(
+      options({
+        grantTypes: ['client_credentials'],
+        responseTypes: [],
+        tokenEndpointAuthMethods: ['client_secret_basic', 'client_secret_post'],
+      }),
+    );
+    expect(without).not.toHaveProperty('token_endpoint_auth_signing_alg_values_supported');
+    const withJwt = buildRegistrationMetadata(
+      options({
+        grantTypes: ['client_credentials'],
+        responseTypes: [],
+        tokenEndpointAuthMethods: ['private_key_jwt'],
+      }),
+    );
+    expect(withJwt.token_endpoint_auth_signing_alg_values_supported).toEqual([
+      ...CLIENT_ASSERTION_SIGNING_ALGORITHMS,
+    ]);
+    expect(withJwt.token_endpoint_auth_signing_alg_values_supported).not.toContain('none');
+    withJwt.token_endpoint_auth_signing_alg_values_supported?.push('HS256');
+    expect(CLIENT_ASSERTION_SIGNING_ALGORITHMS).not.toContain('HS256');
+  });
+
+  it('never advertises a method ClientAuthenticationService does not verify', () => {
+    const metadata = buildRegistrationMetadata(
+      options({
+        grantTypes: ['client_credentials'],
+        responseTypes: [],
+        // resolveDcrOptions refuses this policy; discovery must not advertise it either way.
+        tokenEndpointAuthMethods: ['client_secret_jwt', 'client_secret_basic'],
+      }),
+    );
+    expect(metadata.token_endpoint_auth_methods_supported).toEqual(['client_secret_basic']);
+    for (const method of metadata.token_endpoint_auth_methods_supported) {
+      expect(CLIENT_AUTHENTICATION_METHODS).toContain(method);
+    }
   });
 
   it('leaves out scopes_supported when the server accepts any scope', () => {

@@ -5,6 +5,7 @@ export type DcrEventType =
   | 'client.registered'
   | 'client.updated'
   | 'client.deleted'
+  /** The client authenticated at the token endpoint; `details.method` says how. */
   | 'client.authenticated'
   /**
    * A registration access token that a rotation replaced was presented after its successor was

@@ -49,6 +49,30 @@ describe('checkJwks', () => {
     });
   });
 
+  describe('jwks_uri with the test-only loopback switch (outbound.allowLoopbackHttp)', () => {
+    it.each([
+      'http://127.0.0.1:8080/jwks.json',
+      'http://localhost/jwks.json',
+      'http://[::1]:9000/jwks',
+      'https://client.example.com/jwks.json',
+    ])('accepts %s', (uri) => {
+      expect(() => checkJwks(undefined, uri, true)).not.toThrow();
+    });
+
+    it.each([
+      'http://client.example.com/jwks.json',
+      'http://10.0.0.1/jwks.json',
+      'http://127.0.0.2/jwks.json',
+      'ftp://127.0.0.1/jwks.json',
+    ])('still rejects %p', (uri) => {
+      expectOAuthError(
+        () => checkJwks(undefined, uri, true),
+        'invalid_client_metadata',
+        /^jwks_uri: must be an absolute https URL$/,
+      );
+    });
+  });
+
   it('rejects jwks and jwks_uri together (RFC 7591 §2)', () => {
     expectOAuthError(
       () => checkJwks({ keys: [EC_KEY] }, 'https://client.example.com/jwks.json'),

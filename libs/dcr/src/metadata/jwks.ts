@@ -1,6 +1,6 @@
 import { invalidClientMetadata } from '../errors/oauth-error.js';
 import { jsonPointer } from './json-pointer.js';
-import { isHttpsUrl } from './uris.js';
+import { isHttpsUrl, isLoopbackHost, parseAbsoluteUri } from './uris.js';
 
 const MAX_KEYS = 32;
 
@@ -10,19 +10,25 @@ const PRIVATE_KEY_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 /**
  * Checks the client's keys (RFC 7591 §2): `jwks` and `jwks_uri` are mutually exclusive, `jwks` is
- * a non-empty JWK Set of public keys (RFC 7517 §5), and `jwks_uri` is an https URL.
+ * a non-empty JWK Set of public keys (RFC 7517 §5), and `jwks_uri` is an https URL (or, with the
+ * test-only `loopbackHttp`, an http URL on a loopback host, which the outbound fetcher then reaches).
  */
-export function checkJwks(jwks: unknown, jwksUri: string | undefined): void {
+export function checkJwks(jwks: unknown, jwksUri: string | undefined, loopbackHttp = false): void {
   if (jwks !== undefined && jwksUri !== undefined) {
     throw invalidClientMetadata(
       'jwks and jwks_uri must not both be present (RFC 7591 §2)',
       jsonPointer('jwks_uri'),
     );
   }
-  if (jwksUri !== undefined && !isHttpsUrl(jwksUri)) {
+  if (jwksUri !== undefined && !isHttpsUrl(jwksUri) && !(loopbackHttp && isLoopbackHttp(jwksUri))) {
     throw invalidClientMetadata('jwks_uri: must be an absolute https URL', jsonPointer('jwks_uri'));
   }
   if (jwks !== undefined) checkKeySet(jwks);
+}
+
+function isLoopbackHttp(uri: string): boolean {
+  const url = parseAbsoluteUri(uri);
+  return url?.protocol === 'http:' && isLoopbackHost(url.hostname);
 }
 
 function checkKeySet(jwks: unknown): void {

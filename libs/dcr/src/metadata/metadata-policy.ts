@@ -45,4 +45,9 @@ export interface MetadataPolicy {
   readonly redirectUriPolicy?: RedirectUriPolicy;
   /** RFC 7591 §5 page URIs on a host other than the redirect URIs'. */
   readonly uriHostMismatch?: UriHostMismatchPolicy;
+  /**
+   * Test-only (set by the `outbound.allowLoopbackHttp` switch): a `jwks_uri` may also be plain
+   * `http` on a loopback host, where the outbound fetcher can then reach it.
+   */
+  readonly loopbackHttpJwksUri?: boolean;
 }

@@ -64,7 +64,7 @@ export function parseClientMetadata(
     requestedScope === undefined
       ? undefined
       : resolveScope(requestedScope, policy.scopes, narrow.scopes);
-  checkJwks(request.jwks, request.jwks_uri);
+  checkJwks(request.jwks, request.jwks_uri, policy.loopbackHttpJwksUri);
   checkOidcMetadata(request, hasKeys, redirect_uris);
   checkStorableText(request);
 

@@ -18,32 +18,41 @@ export class EntityTable<Entity extends ObjectLiteral> {
   readonly columnList: string;
   /** `INSERT` of every column, parameters in column order (see {@link parameters}). */
   readonly insertSql: string;
-  /** `SELECT` of every column of the row whose primary key is `$1`. */
+  /**
+   * `SELECT` of every column of the row whose primary key is `$1` (`$1`, `$2`, ... for a key of
+   * several columns, in the entity's order).
+   */
   readonly selectByIdSql: string;
-  /** `UPDATE` of every column but the primary key, of the row whose primary key is `$1`. */
+  /** `UPDATE` of every column but the primary key, of the row whose key is given as above. */
   readonly updateSql: string;
+  /** The quoted primary key column(s), comma-separated, e.g. for `ON CONFLICT (...)`. */
+  readonly keyList: string;
 
   private readonly columns: readonly ColumnMetadata[];
   private readonly driver: Driver;
 
   constructor(dataSource: DataSource, target: EntityTarget<Entity>) {
     const metadata: EntityMetadata = dataSource.getMetadata(target);
-    const [primary, ...others] = metadata.primaryColumns;
-    if (!primary || others.length > 0) {
-      throw new Error(`${metadata.name}: EntityTable needs exactly one primary column`);
+    const primary = metadata.primaryColumns;
+    if (primary.length === 0) {
+      throw new Error(`${metadata.name}: EntityTable needs a primary key`);
     }
-    // The primary key first, so that `$1` is the key in every statement.
-    this.columns = [primary, ...metadata.columns.filter((column) => column !== primary)];
+    // The primary key first, so that `$1` (`$1`...`$k` for a composite key) is the key in every
+    // statement.
+    this.columns = [...primary, ...metadata.columns.filter((column) => !primary.includes(column))];
     this.driver = dataSource.driver;
     this.name = quote(metadata.tableName);
     this.columnList = this.columns.map((column) => quote(column.databaseName)).join(', ');
+    this.keyList = primary.map((column) => quote(column.databaseName)).join(', ');
     const placeholders = this.columns.map((_column, index) => `$${index + 1}`).join(', ');
-    const key = `${quote(primary.databaseName)} = $1`;
+    const key = primary
+      .map((column, index) => `${quote(column.databaseName)} = $${index + 1}`)
+      .join(' AND ');
     this.insertSql = `INSERT INTO ${this.name} (${this.columnList}) VALUES (${placeholders})`;
     this.selectByIdSql = `SELECT ${this.columnList} FROM ${this.name} WHERE ${key}`;
     const assignments = this.columns
-      .slice(1)
-      .map((column, index) => `${quote(column.databaseName)} = $${index + 2}`)
+      .slice(primary.length)
+      .map((column, index) => `${quote(column.databaseName)} = $${index + primary.length + 1}`)
       .join(', ');
     this.updateSql = `UPDATE ${this.name} SET ${assignments} WHERE ${key}`;
   }
