@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, RouterModule } from '@nestjs/core';
 import { DcrExceptionFilter } from '@agent-runtimes/dcr';
 import type { McpServerConfig } from './config/mcp-server-config.js';
-import { McpServerConfigModule } from './config/mcp-server-config.token.js';
+import { McpServerConfigModule } from './config/mcp-server-config.module.js';
 import { McpEndpointModule } from './mcp/mcp-endpoint.module.js';
 import { ProtectedResourceMetadataController } from './metadata/protected-resource-metadata.controller.js';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { jwtVerify, type JWTPayload } from 'jose';
 import type { McpServerConfig } from '../config/mcp-server-config.js';
-import { MCP_SERVER_CONFIG } from '../config/mcp-server-config.token.js';
+import { MCP_SERVER_CONFIG } from '../config/mcp-server-config.module.js';
 import {
   MalformedClaimsError,
   readAccessTokenClaims,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { readBearerCredentials } from '@agent-runtimes/dcr';
 import type { McpServerConfig } from '../config/mcp-server-config.js';
-import { MCP_SERVER_CONFIG } from '../config/mcp-server-config.token.js';
+import { MCP_SERVER_CONFIG } from '../config/mcp-server-config.module.js';
 import { toAuthInfo, type AuthenticatedRequest } from '../mcp/mcp-auth-info.js';
 import { missingScopes, type VerifiedAccessToken } from './access-token-claims.js';
 import { AccessTokenVerifier, InvalidAccessTokenError } from './access-token-verifier.js';

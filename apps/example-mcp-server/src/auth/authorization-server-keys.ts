@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey } from 'jose';
 import type { McpServerConfig } from '../config/mcp-server-config.js';
-import { MCP_SERVER_CONFIG } from '../config/mcp-server-config.token.js';
+import { MCP_SERVER_CONFIG } from '../config/mcp-server-config.module.js';
 import { authorizationServerMetadataUrl, jwksUriOf } from './authorization-server-metadata.js';
 import { fetchJsonDocument } from './fetch-json-document.js';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { McpServerConfig } from '../config/mcp-server-config.js';
-import { MCP_SERVER_CONFIG } from '../config/mcp-server-config.token.js';
+import { MCP_SERVER_CONFIG } from '../config/mcp-server-config.module.js';
 import { isAllowedOrigin } from './allowed-origin.js';
 import { originNotAllowed } from './http-errors.js';
 

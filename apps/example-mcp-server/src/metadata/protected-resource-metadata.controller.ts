@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Param } from '@nestjs/common';
 import { OAuthError } from '@agent-runtimes/dcr';
 import type { McpServerConfig } from '../config/mcp-server-config.js';
-import { MCP_SERVER_CONFIG } from '../config/mcp-server-config.token.js';
+import { MCP_SERVER_CONFIG } from '../config/mcp-server-config.module.js';
 import {
   PROTECTED_RESOURCE_WELL_KNOWN,
   protectedResourceMetadata,
