@@ -38,11 +38,17 @@ export { checkSectorIdentifierDocument } from './metadata/sector-identifier.js';
 export { findUriHostMismatches, type UriHostMismatch } from './metadata/uri-host-mismatch.js';
 
 // Errors
-export { OAuthError, type OAuthErrorBody, type OAuthErrorCode } from './errors/oauth-error.js';
+export {
+  OAuthError,
+  toErrorDescription,
+  type OAuthErrorBody,
+  type OAuthErrorCode,
+} from './errors/oauth-error.js';
 export { DcrBodyErrorFilter } from './http/dcr-body-error.filter.js';
 export { DcrExceptionFilter } from './http/dcr-exception.filter.js';
 export { dcrFrameworkErrors } from './http/fastify-framework-errors.js';
 export { DCR_API_TAG } from './http/registration.controller.js';
+export { readBearerCredentials, type BearerCredentials } from './http/bearer-token.js';
 
 // Client authentication for host apps' token endpoints
 export {

@@ -1,6 +1,7 @@
 /**
  * Error codes this module answers with. RFC 7591 §3.2.2 defines the registration ones; RFC 6750 §3.1
- * and RFC 6749 §5.2 the token ones; `server_error` and `temporarily_unavailable` come from RFC 6749
+ * and RFC 6749 §5.2 the token ones (`insufficient_scope`, RFC 6750 §3.1, is for resource servers
+ * built on the module's errors); `server_error` and `temporarily_unavailable` come from RFC 6749
  * §4.1.2.1 and are the customary codes for failures on the server's side.
  */
 export type OAuthErrorCode =
@@ -10,6 +11,7 @@ export type OAuthErrorCode =
   | 'unapproved_software_statement'
   | 'invalid_request'
   | 'invalid_token'
+  | 'insufficient_scope'
   | 'invalid_client'
   | 'server_error'
   | 'temporarily_unavailable';
