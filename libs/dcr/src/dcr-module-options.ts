@@ -1,3 +1,4 @@
+import type { CimdModuleOptions } from './cimd/cimd-options.js';
 import type { TokenEndpointAuthMethod } from './metadata/client-metadata.js';
 import type { OutboundFetchSettings } from './outbound/outbound-fetcher-options.js';
 
@@ -90,6 +91,14 @@ export interface DcrModuleOptions {
    * and `allowLoopbackHttp`, a test-only switch refused when `NODE_ENV=production`.
    */
   outbound?: OutboundFetchSettings;
+
+  /**
+   * Clients that use the URL of their Client ID Metadata Document as `client_id`
+   * (draft-ietf-oauth-client-id-metadata-document), resolved by `CimdClientSource`: on by default
+   * (and then advertised as `client_id_metadata_document_supported`), with optional allowed and
+   * denied host patterns and bounds on how long a fetched document is kept.
+   */
+  cimd?: CimdModuleOptions;
 }
 
 /** Options that shape the module definition itself, so they are static even in `forRootAsync`. */

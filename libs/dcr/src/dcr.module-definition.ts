@@ -7,6 +7,8 @@ import {
 } from './dcr-module-options.js';
 import { DcrAdminService } from './admin/dcr-admin.service.js';
 import { ClientAuthenticationService } from './client-authentication/client-authentication.service.js';
+import { CimdClientSource } from './cimd/cimd-client-source.js';
+import { CimdDocumentCache } from './cimd/cimd-document-cache.js';
 import { ClientConfigurationService } from './configuration/client-configuration.service.js';
 import { RegistrationTokenAuthenticator } from './configuration/registration-token-authenticator.js';
 import { DcrMetadataService } from './discovery/dcr-metadata.service.js';
@@ -18,9 +20,10 @@ import { DcrBodyErrorFilter } from './http/dcr-body-error.filter.js';
 import { DcrExceptionFilter } from './http/dcr-exception.filter.js';
 import { createRegistrationController } from './http/registration.controller.js';
 import { OutboundFetcher } from './outbound/outbound-fetcher.js';
-import { DcrClientEntity } from './persistence/dcr-client.entity.js';
+import { DcrCimdDocumentRepository } from './persistence/dcr-cimd-document.repository.js';
 import { DcrClientRepository } from './persistence/dcr-client.repository.js';
 import { DCR_DATA_SOURCE, DcrDatabase } from './persistence/dcr-database.js';
+import { DCR_ENTITIES } from './persistence/dcr-entities.js';
 import { RegistrationService } from './registration/registration.service.js';
 import { DCR_OPTIONS, resolveDcrOptions, type ResolvedDcrOptions } from './resolved-dcr-options.js';
 
@@ -48,10 +51,7 @@ function withRegistration(
 ): DynamicModule {
   return {
     ...definition,
-    imports: [
-      ...(definition.imports ?? []),
-      TypeOrmModule.forFeature([DcrClientEntity], dataSource),
-    ],
+    imports: [...(definition.imports ?? []), TypeOrmModule.forFeature(DCR_ENTITIES, dataSource)],
     controllers: [
       createRegistrationController(path),
       createClientConfigurationController(path),
@@ -78,6 +78,9 @@ function withRegistration(
       DcrReadiness,
       DcrExceptionFilter,
       DcrBodyErrorFilter,
+      DcrCimdDocumentRepository,
+      CimdDocumentCache,
+      CimdClientSource,
       {
         provide: OutboundFetcher,
         useFactory: (options: ResolvedDcrOptions) => new OutboundFetcher(options.outbound),
@@ -93,6 +96,7 @@ function withRegistration(
       DcrExceptionFilter,
       DcrBodyErrorFilter,
       OutboundFetcher,
+      CimdClientSource,
     ],
   };
 }

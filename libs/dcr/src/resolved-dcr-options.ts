@@ -1,3 +1,9 @@
+import {
+  CimdOptionsError,
+  resolveCimdOptions,
+  type CimdModuleOptions,
+  type ResolvedCimdOptions,
+} from './cimd/cimd-options.js';
 import { digest } from './credentials/digest.js';
 import {
   DEFAULT_GRANT_TYPES,
@@ -39,6 +45,8 @@ export interface ResolvedDcrOptions {
   readonly adminTokenDigest: Buffer | undefined;
   /** Settings of the module's `OutboundFetcher`, defaults applied. */
   readonly outbound: Readonly<Required<OutboundFetchSettings>>;
+  /** Client ID Metadata Documents: on or off, host patterns, cache bounds. */
+  readonly cimd: ResolvedCimdOptions;
 }
 
 const MIN_ADMIN_TOKEN_LENGTH = 32;
@@ -141,7 +149,17 @@ export function resolveDcrOptions(
     statementTimeoutMs,
     adminTokenDigest: options.adminToken === undefined ? undefined : digest(options.adminToken),
     outbound: resolveOutboundSettings(options.outbound),
+    cimd: resolveCimd(options.cimd),
   };
+}
+
+function resolveCimd(options: CimdModuleOptions | undefined): ResolvedCimdOptions {
+  try {
+    return resolveCimdOptions(options);
+  } catch (error) {
+    if (!(error instanceof CimdOptionsError)) throw error;
+    throw new DcrOptionsError(`DcrModule option "cimd.${error.option}" ${error.problem}`);
+  }
 }
 
 // The fetcher's own checks, run here as well so that bad settings (a test switch in production)

@@ -6,8 +6,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
 import request from 'supertest';
 import {
+  DCR_ENTITIES,
   DCR_MIGRATIONS,
-  DcrClientEntity,
   DcrMetadataService,
   DcrModule,
   DcrOptionsError,
@@ -123,7 +123,7 @@ describe('DcrModule.forRootAsync', () => {
         TypeOrmModule.forRoot({
           type: 'postgres',
           ...schema.connection,
-          entities: [DcrClientEntity],
+          entities: DCR_ENTITIES,
           migrations: DCR_MIGRATIONS,
           migrationsRun: true,
         }),

@@ -7,7 +7,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
 import {
+  DCR_ENTITIES,
   DCR_MIGRATIONS,
+  DcrCimdDocumentEntity,
   DcrClientEntity,
   DcrModule,
   runMigrationsUnderLock,
@@ -24,7 +26,7 @@ describe('the migrations and the entity', () => {
     dataSource = await new DataSource({
       type: 'postgres',
       ...schema.connection,
-      entities: [DcrClientEntity],
+      entities: DCR_ENTITIES,
       migrations: DCR_MIGRATIONS,
     }).initialize();
     await runMigrationsUnderLock(dataSource);
@@ -35,11 +37,14 @@ describe('the migrations and the entity', () => {
     await schema.drop();
   });
 
-  it('agree on every column: name, type and nullability', async () => {
+  it.each([
+    ['dcr_client', DcrClientEntity],
+    ['dcr_cimd_document', DcrCimdDocumentEntity],
+  ] as const)('agree on every column of %s: name, type and nullability', async (table, entity) => {
     const rows = await schema.query<{ name: string; type: string; nullable: string }>(
       `SELECT column_name AS name, data_type AS type, is_nullable AS nullable
-         FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'dcr_client'`,
-      [schema.name],
+         FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2`,
+      [schema.name, table],
     );
     const pgType: Record<string, string> = {
       text: 'text',
@@ -48,13 +53,24 @@ describe('the migrations and the entity', () => {
       integer: 'integer',
       timestamptz: 'timestamp with time zone',
     };
-    const fromEntity = dataSource.getMetadata(DcrClientEntity).columns.map((column) => ({
+    const fromEntity = dataSource.getMetadata(entity).columns.map((column) => ({
       name: column.databaseName,
       type: pgType[String(column.type)] ?? `unmapped ${String(column.type)}`,
       nullable: column.isNullable ? 'YES' : 'NO',
     }));
     const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    expect(rows.length).toBeGreaterThan(0);
     expect(rows.sort(byName)).toEqual(fromEntity.sort(byName));
+  });
+
+  it('list every table the migrations create among DCR_ENTITIES', async () => {
+    const tables = await schema.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables
+         WHERE table_schema = $1 AND table_name <> 'migrations' ORDER BY 1`,
+      [schema.name],
+    );
+    const fromEntities = DCR_ENTITIES.map((entity) => dataSource.getMetadata(entity).tableName);
+    expect(tables.map((table) => table.name)).toEqual(fromEntities.sort());
   });
 
   it('run once: a second run under the lock finds nothing pending', async () => {
@@ -81,7 +97,7 @@ describe('the dataSource extra (like TypeOrmModule.forFeature(entities, dataSour
           name: 'registry',
           type: 'postgres',
           ...dcr.connection,
-          entities: [DcrClientEntity],
+          entities: DCR_ENTITIES,
           migrations: DCR_MIGRATIONS,
           migrationsRun: true,
         }),

@@ -8,8 +8,8 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { startReplicationPair, type ReplicationPair } from '@agent-runtimes/testing';
 import {
   ClientAuthenticationService,
+  DCR_ENTITIES,
   DCR_MIGRATIONS,
-  DcrClientEntity,
   DcrModule,
   runMigrationsUnderLock,
 } from '../src/index.js';
@@ -35,7 +35,7 @@ describe('DcrModule on a primary with a read replica', () => {
     const options: DataSourceOptions = {
       type: 'postgres',
       replication: { master: { url: pair.primaryUrl }, slaves: [{ url: pair.replicaUrl }] },
-      entities: [DcrClientEntity],
+      entities: DCR_ENTITIES,
       migrations: DCR_MIGRATIONS,
       // A stopped replica is found out at once rather than after the pool's timeout.
       extra: { connectionTimeoutMillis: 2000 },

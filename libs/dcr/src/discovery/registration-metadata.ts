@@ -12,6 +12,11 @@ export interface RegistrationServerMetadata {
   grant_types_supported: string[];
   token_endpoint_auth_methods_supported: string[];
   scopes_supported?: string[];
+  /**
+   * Present (`true`) when clients may use a Client ID Metadata Document URL as `client_id`
+   * (draft-ietf-oauth-client-id-metadata-document §6); absent when the `cimd` option is off.
+   */
+  client_id_metadata_document_supported?: boolean;
 }
 
 /** Derives the metadata from the same policy that validates registrations, so they cannot disagree. */
@@ -24,5 +29,6 @@ export function buildRegistrationMetadata(options: ResolvedDcrOptions): Registra
     grant_types_supported: [...policy.grantTypes],
     token_endpoint_auth_methods_supported: [...policy.tokenEndpointAuthMethods],
     ...(policy.scopes ? { scopes_supported: [...policy.scopes] } : {}),
+    ...(options.cimd.enabled ? { client_id_metadata_document_supported: true } : {}),
   };
 }

@@ -5,8 +5,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
 import {
+  DCR_ENTITIES,
   DCR_MIGRATIONS,
-  DcrClientEntity,
   DcrBodyErrorFilter,
   DcrModule,
   dcrFrameworkErrors,
@@ -94,7 +94,7 @@ function appModule(
         url: options.databaseUrl ?? schema.connection.url,
         extra: { ...schema.connection.extra, ...options.poolOptions },
         applicationName,
-        entities: [DcrClientEntity],
+        entities: DCR_ENTITIES,
         migrations: DCR_MIGRATIONS,
         migrationsRun: true,
         synchronize: false,
