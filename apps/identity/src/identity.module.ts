@@ -39,6 +39,8 @@ export class IdentityModule {
           revokeRegistrationTokensOnReuse: config.revokeRegistrationTokensOnReuse,
           statementTimeoutMs: config.databaseStatementTimeoutMs,
           adminToken: config.adminToken,
+          cimd: { enabled: config.cimd },
+          outbound: { allowLoopbackHttp: config.cimdAllowLoopbackHttp },
           // The operator API exists only where an operator credential is configured.
           adminPath: config.adminToken ? 'admin' : undefined,
         }),
