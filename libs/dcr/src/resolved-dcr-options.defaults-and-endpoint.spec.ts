@@ -40,6 +40,12 @@ describe('resolveDcrOptions', () => {
         statementTimeoutMs: 10_000,
         adminTokenDigest: undefined,
         outbound: { allowLoopbackHttp: false, connectTimeoutMs: 3000, timeoutMs: 5000 },
+        cimd: {
+          enabled: true,
+          allowedHosts: [],
+          deniedHosts: [],
+          cacheLifetime: { minSeconds: 60, maxSeconds: 86_400 },
+        },
       });
     });
 

@@ -1,6 +1,11 @@
 import { OAuthError, type OAuthErrorExtensions } from '../errors/oauth-error.js';
 
-/** The specification every rule of this folder comes from, cited in descriptions. */
+/**
+ * The specification every rule of this folder comes from, cited in descriptions. Sections are
+ * numbered as in the working group's copy after -02 (§3 the URL, §4 the document, §4.1
+ * credentials, §4.2 redirect URIs, §5 fetching, §5.1 errors, §5.2 caching, §6 discovery, §7.1 URL
+ * and issued client ids, §8.5 phishing, §8.6 SSRF, §8.7 response size, §8.9 domain trust).
+ */
 export const CIMD_DRAFT = 'draft-ietf-oauth-client-id-metadata-document';
 
 /**
