@@ -82,7 +82,7 @@ describe('the cache shared by two instances', () => {
     await expect(second.cimd.resolve(url)).resolves.toMatchObject({ clientId: url });
     expect(fixture.fetches('/orphaned')).toBe(1);
     // It waited for the lease rather than fetching next to the "dead" instance.
-    expect(fixture.fetchTimes('/orphaned')[0]).toBeGreaterThanOrEqual(lease!.expires.getTime());
+    expect(fixture.fetchTimes('/orphaned')[0]).toBeGreaterThanOrEqual(lease.expires.getTime());
   });
 
   it('refetches a document validated under another policy (an instance with other options)', async () => {

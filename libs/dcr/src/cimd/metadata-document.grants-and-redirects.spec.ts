@@ -15,18 +15,21 @@ function refusal(body: unknown, policy = POLICY) {
 describe('parseCimdDocument: documents deployed clients publish', () => {
   const documents = deployedClientDocuments((path) => `https://client.example${path}`);
 
-  it.each(documents.map((fixture) => [fixture.client, fixture]))('accepts %s', (_name, fixture) => {
-    const url = fixture.document.client_id as string;
-    const metadata = parseCimdDocument(url, fixture.document, POLICY);
-    expect(metadata.token_endpoint_auth_method).toBe('none');
-    expect(metadata.grant_types).toEqual(['authorization_code', 'refresh_token']);
-    expect(metadata.response_types).toEqual(['code']);
-    expect(metadata.redirect_uris).toEqual(fixture.document.redirect_uris);
-    expect(metadata.client_name).toBe(fixture.document.client_name);
-    expect(metadata).not.toHaveProperty('application_type');
-    expect(metadata).not.toHaveProperty('token_endpoint_auth_methods_supported');
-    expect(metadata).not.toHaveProperty('client_id');
-  });
+  it.each(documents.map((fixture) => [fixture.client, fixture] as const))(
+    'accepts %s',
+    (_name, fixture) => {
+      const url = fixture.document.client_id as string;
+      const metadata = parseCimdDocument(url, fixture.document, POLICY);
+      expect(metadata.token_endpoint_auth_method).toBe('none');
+      expect(metadata.grant_types).toEqual(['authorization_code', 'refresh_token']);
+      expect(metadata.response_types).toEqual(['code']);
+      expect(metadata.redirect_uris).toEqual(fixture.document.redirect_uris);
+      expect(metadata.client_name).toBe(fixture.document.client_name);
+      expect(metadata).not.toHaveProperty('application_type');
+      expect(metadata).not.toHaveProperty('token_endpoint_auth_methods_supported');
+      expect(metadata).not.toHaveProperty('client_id');
+    },
+  );
 });
 
 describe('parseCimdDocument: grant and response types (RFC 7591 section 3.2.1)', () => {
