@@ -45,6 +45,7 @@ describe("the module's migrations in the app's data source", () => {
     );
     expect(tables.map((table) => table.table_name)).toEqual([
       'consumer_audit_entry',
+      'dcr_cimd_document',
       'dcr_client',
       'dcr_client_assertion_jti',
       'migrations',

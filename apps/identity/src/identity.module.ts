@@ -48,6 +48,8 @@ export class IdentityModule {
           adminToken: config.adminToken,
           // private_key_jwt assertions may name the token endpoint as their audience.
           tokenEndpoint: config.tokenEndpoint,
+          cimd: { enabled: config.cimd },
+          outbound: { allowLoopbackHttp: config.cimdAllowLoopbackHttp },
           // The operator API exists only where an operator credential is configured.
           adminPath: config.adminToken ? 'admin' : undefined,
         }),

@@ -1,4 +1,5 @@
 import type { ClientAssertionSettings } from './client-authentication/client-assertion-options.js';
+import type { CimdModuleOptions } from './cimd/cimd-options.js';
 import type { TokenEndpointAuthMethod } from './metadata/client-metadata.js';
 import type { UriHostMismatchPolicy } from './metadata/metadata-policy.js';
 import type { RedirectUriPolicy } from './metadata/redirect-uri.js';
@@ -134,6 +135,14 @@ export interface DcrModuleOptions {
    * once per 30 s).
    */
   clientAssertions?: ClientAssertionSettings;
+
+  /**
+   * Clients that use the URL of their Client ID Metadata Document as `client_id`
+   * (draft-ietf-oauth-client-id-metadata-document), resolved by `CimdClientSource`: on by default
+   * (and then advertised as `client_id_metadata_document_supported`), with optional allowed and
+   * denied host patterns and bounds on how long a fetched document is kept.
+   */
+  cimd?: CimdModuleOptions;
 }
 
 /** Options that shape the module definition itself, so they are static even in `forRootAsync`. */

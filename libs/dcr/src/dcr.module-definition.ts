@@ -9,6 +9,8 @@ import { DcrAdminService } from './admin/dcr-admin.service.js';
 import { ClientAssertionVerifier } from './client-authentication/client-assertion-verifier.js';
 import { ClientAuthenticationService } from './client-authentication/client-authentication.service.js';
 import { ClientKeySets } from './client-authentication/client-key-sets.js';
+import { CimdClientSource } from './cimd/cimd-client-source.js';
+import { CimdDocumentCache } from './cimd/cimd-document-cache.js';
 import { ClientConfigurationService } from './configuration/client-configuration.service.js';
 import { RegistrationTokenAuthenticator } from './configuration/registration-token-authenticator.js';
 import { DcrMetadataService } from './discovery/dcr-metadata.service.js';
@@ -22,6 +24,7 @@ import { createRegistrationController } from './http/registration.controller.js'
 import { OutboundFetcher } from './outbound/outbound-fetcher.js';
 import { DcrClientAssertionJtiRepository } from './persistence/dcr-client-assertion-jti.repository.js';
 import { DCR_ENTITIES } from './persistence/dcr-entities.js';
+import { DcrCimdDocumentRepository } from './persistence/dcr-cimd-document.repository.js';
 import { DcrClientRepository } from './persistence/dcr-client.repository.js';
 import { DCR_DATA_SOURCE, DcrDatabase } from './persistence/dcr-database.js';
 import { RegistrationService } from './registration/registration.service.js';
@@ -81,6 +84,9 @@ function withRegistration(
       DcrReadiness,
       DcrExceptionFilter,
       DcrBodyErrorFilter,
+      DcrCimdDocumentRepository,
+      CimdDocumentCache,
+      CimdClientSource,
       {
         provide: OutboundFetcher,
         useFactory: (options: ResolvedDcrOptions) => new OutboundFetcher(options.outbound),
@@ -96,6 +102,7 @@ function withRegistration(
       DcrExceptionFilter,
       DcrBodyErrorFilter,
       OutboundFetcher,
+      CimdClientSource,
     ],
   };
 }

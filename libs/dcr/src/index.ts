@@ -120,7 +120,20 @@ export {
 export { OUTBOUND_USER_AGENT } from './outbound/http-request.js';
 export { specialUseRange } from './outbound/special-use-address.js';
 
+// Client ID Metadata Documents (draft-ietf-oauth-client-id-metadata-document)
+export { CimdClientSource, CIMD_MAX_BYTES } from './cimd/cimd-client-source.js';
+export { CimdClientError, type CimdRule } from './cimd/cimd-client-error.js';
+export {
+  DEFAULT_CIMD_MAX_CACHE_SECONDS,
+  DEFAULT_CIMD_MIN_CACHE_SECONDS,
+  type CimdModuleOptions,
+} from './cimd/cimd-options.js';
+export { checkCimdClientId, isCimdClientId, type CimdUrlControls } from './cimd/client-id-url.js';
+export { parseCimdDocument } from './cimd/metadata-document.js';
+export type { ResolvedCimdClient } from './cimd/resolved-cimd-client.js';
+
 // Persistence and operations
+export { DcrCimdDocumentEntity } from './persistence/dcr-cimd-document.entity.js';
 export { DcrClientEntity } from './persistence/dcr-client.entity.js';
 export { DcrClientAssertionJtiEntity } from './persistence/dcr-client-assertion-jti.entity.js';
 export { DCR_ENTITIES } from './persistence/dcr-entities.js';

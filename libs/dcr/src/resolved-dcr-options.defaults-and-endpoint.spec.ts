@@ -51,6 +51,12 @@ describe('resolveDcrOptions', () => {
           clockToleranceSeconds: 30,
           jwksRefetchIntervalSeconds: 30,
         },
+        cimd: {
+          enabled: true,
+          allowedHosts: [],
+          deniedHosts: [],
+          cacheLifetime: { minSeconds: 60, maxSeconds: 86_400 },
+        },
       });
     });
 

@@ -1,3 +1,9 @@
+import {
+  CimdOptionsError,
+  resolveCimdOptions,
+  type CimdModuleOptions,
+  type ResolvedCimdOptions,
+} from './cimd/cimd-options.js';
 import { digest } from './credentials/digest.js';
 import {
   DEFAULT_GRANT_TYPES,
@@ -56,6 +62,8 @@ export interface ResolvedDcrOptions {
   readonly tokenEndpoint: string | undefined;
   /** How `private_key_jwt` client assertions are checked (RFC 7523 §3). */
   readonly clientAssertions: ResolvedClientAssertionOptions;
+  /** Client ID Metadata Documents: on or off, host patterns, cache bounds. */
+  readonly cimd: ResolvedCimdOptions;
 }
 
 const MIN_ADMIN_TOKEN_LENGTH = 32;
@@ -192,7 +200,17 @@ export function resolveDcrOptions(
       issuer,
       options.tokenEndpoint,
     ),
+    cimd: resolveCimd(options.cimd),
   };
+}
+
+function resolveCimd(options: CimdModuleOptions | undefined): ResolvedCimdOptions {
+  try {
+    return resolveCimdOptions(options);
+  } catch (error) {
+    if (!(error instanceof CimdOptionsError)) throw error;
+    throw new DcrOptionsError(`DcrModule option "cimd.${error.option}" ${error.problem}`);
+  }
 }
 
 // The fetcher's own checks, run here as well so that bad settings (a test switch in production)

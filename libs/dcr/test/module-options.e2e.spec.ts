@@ -113,6 +113,8 @@ describe('DcrModule.forRoot options', () => {
       grant_types_supported: ['authorization_code', 'implicit'],
       token_endpoint_auth_methods_supported: ['none', 'client_secret_post'],
       scopes_supported: ['read', 'write'],
+      // CIMD is on by default (draft-ietf-oauth-client-id-metadata-document section 6).
+      client_id_metadata_document_supported: true,
     });
   });
 });

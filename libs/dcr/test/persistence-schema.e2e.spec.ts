@@ -9,6 +9,7 @@ import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
 import {
   DCR_ENTITIES,
   DCR_MIGRATIONS,
+  DcrCimdDocumentEntity,
   DcrClientAssertionJtiEntity,
   DcrClientEntity,
   DcrModule,
@@ -38,7 +39,11 @@ describe('the migrations and the entity', () => {
   });
 
   it('cover every entity of DCR_ENTITIES', () => {
-    expect(DCR_ENTITIES).toEqual([DcrClientEntity, DcrClientAssertionJtiEntity]);
+    expect(DCR_ENTITIES).toEqual([
+      DcrClientEntity,
+      DcrClientAssertionJtiEntity,
+      DcrCimdDocumentEntity,
+    ]);
   });
 
   it.each(DCR_ENTITIES.map((entity) => [entity.name, entity]))(
@@ -78,6 +83,16 @@ describe('the migrations and the entity', () => {
       );
     },
   );
+
+  it('list every table the migrations create among DCR_ENTITIES', async () => {
+    const tables = await schema.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables
+         WHERE table_schema = $1 AND table_name <> 'migrations' ORDER BY 1`,
+      [schema.name],
+    );
+    const fromEntities = DCR_ENTITIES.map((entity) => dataSource.getMetadata(entity).tableName);
+    expect(tables.map((table) => table.name)).toEqual(fromEntities.sort());
+  });
 
   it('run once: a second run under the lock finds nothing pending', async () => {
     expect(await runMigrationsUnderLock(dataSource)).toEqual([]);

@@ -174,6 +174,21 @@ describe('POST /register: success (RFC 7591 §3.2.1)', () => {
     expect(body.registration_client_uri).toBe(`${TEST_ISSUER}/register/${body.client_id}`);
   });
 
+  it('ignores a Client ID Metadata Document URL sent as client_id, like any server-chosen value', async () => {
+    const url = 'https://client.example/oauth/client-metadata.json';
+    const { body } = await register({ ...publicClient, client_id: url }).expect(201);
+
+    // draft-ietf-oauth-client-id-metadata-document section 7.1: issued ids never start with https://
+    expect(body.client_id).not.toBe(url);
+    expect(body.client_id).toMatch(BASE64URL);
+    expect(body.client_id.startsWith('https://')).toBe(false);
+    expect(body.registration_client_uri).toBe(`${TEST_ISSUER}/register/${body.client_id}`);
+    const stored = await t.schema.query('SELECT client_id FROM dcr_client WHERE client_id = $1', [
+      url,
+    ]);
+    expect(stored).toEqual([]);
+  });
+
   it('ignores metadata it does not understand: neither stored nor echoed', async () => {
     const { body } = await register({
       ...publicClient,

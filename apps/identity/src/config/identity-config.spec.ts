@@ -29,6 +29,8 @@ describe('loadIdentityConfig', () => {
         uriHostMismatch: 'flag',
         registrationAccessTokenGracePeriodSeconds: 300,
         revokeRegistrationTokensOnReuse: false,
+        cimd: true,
+        cimdAllowLoopbackHttp: false,
         logLevel: 'info',
         databaseWaitSeconds: 60,
       });
@@ -92,6 +94,7 @@ describe('loadIdentityConfig', () => {
         REGISTRATION_TOKEN_ROTATION: '1',
         REGISTRATION_TOKEN_GRACE_SECONDS: '30',
         REGISTRATION_TOKEN_REUSE_REVOKES: 'true',
+        CIMD: 'off',
         LOG_LEVEL: 'debug',
         NODE_ENV: 'production',
       });
@@ -118,6 +121,9 @@ describe('loadIdentityConfig', () => {
         uriHostMismatch: 'flag',
         registrationAccessTokenGracePeriodSeconds: 30,
         revokeRegistrationTokensOnReuse: true,
+        // CIMD_ALLOW_LOOPBACK_HTTP is test-only: NODE_ENV=production refuses it (identity-env.cimd.spec.ts).
+        cimd: false,
+        cimdAllowLoopbackHttp: false,
         logLevel: 'debug',
         databaseWaitSeconds: 5,
       });

@@ -51,6 +51,10 @@ export interface IdentityConfig {
    * after its successor was used revokes the client's registration access tokens.
    */
   readonly revokeRegistrationTokensOnReuse: boolean;
+  /** `CIMD`: whether URL `client_id`s (Client ID Metadata Documents) are resolved. */
+  readonly cimd: boolean;
+  /** `CIMD_ALLOW_LOOPBACK_HTTP`: the outbound fetcher's test-only loopback switch. */
+  readonly cimdAllowLoopbackHttp: boolean;
   /** `LOG_LEVEL` */
   readonly logLevel: LevelWithSilent;
   /** `DATABASE_WAIT_SECONDS`: how long start-up waits for an external database. */
@@ -85,6 +89,8 @@ export function loadIdentityConfig(env: Env, cwd = process.cwd()): IdentityConfi
     uriHostMismatch: values.URI_HOST_MISMATCH,
     registrationAccessTokenGracePeriodSeconds: values.REGISTRATION_TOKEN_GRACE_SECONDS,
     revokeRegistrationTokensOnReuse: values.REGISTRATION_TOKEN_REUSE_REVOKES,
+    cimd: values.CIMD === 'on',
+    cimdAllowLoopbackHttp: values.CIMD_ALLOW_LOOPBACK_HTTP,
     logLevel: values.LOG_LEVEL,
     databaseWaitSeconds: values.DATABASE_WAIT_SECONDS,
   };

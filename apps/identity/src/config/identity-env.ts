@@ -145,6 +145,21 @@ export const IDENTITY_ENV = {
     default: 'flag',
   }),
 
+  CIMD: oneOf(['on', 'off'], {
+    doc:
+      'Clients may use the URL of their Client ID Metadata Document as `client_id` ' +
+      '(draft-ietf-oauth-client-id-metadata-document), advertised as ' +
+      '`client_id_metadata_document_supported`.',
+    default: 'on',
+  }),
+  CIMD_ALLOW_LOOPBACK_HTTP: flag({
+    doc:
+      "Fetch Client ID Metadata Documents (and every other document fetched on a client's " +
+      'behalf) over plain `http` from loopback hosts, so that tests can serve fixtures.',
+    default: false,
+    testOnly: true,
+  }),
+
   LOG_LEVEL: oneOf(LOG_LEVELS, {
     doc: 'Lowest level of the JSON log lines written to stdout.',
     default: 'info',

@@ -41,6 +41,13 @@ export class AuthorizationServerMetadataDto implements RegistrationServerMetadat
   @ApiPropertyOptional({ type: [String] })
   scopes_supported?: string[];
 
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'Present and true when clients may use a Client ID Metadata Document URL as client_id (`CIMD=on`).',
+  })
+  client_id_metadata_document_supported?: boolean;
+
   @ApiProperty({ format: 'uri', example: 'http://localhost:3000/docs' })
   service_documentation!: string;
 }

@@ -3,16 +3,18 @@ import {
   CLIENT_ASSERTION_SIGNING_ALGORITHMS,
   CLIENT_AUTHENTICATION_METHODS,
 } from '../client-authentication/supported-methods.js';
+import { resolveCimdOptions } from '../cimd/cimd-options.js';
 import { resolveDcrOptions, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
 import { buildRegistrationMetadata } from './registration-metadata.js';
 
-function options(policy: ResolvedDcrOptions['policy']): ResolvedDcrOptions {
+function options(policy: ResolvedDcrOptions['policy'], cimd = false): ResolvedDcrOptions {
   return {
     issuer: 'https://as.example.com',
     path: 'register',
     registrationEndpoint: 'https://api.example.com/oauth/register',
     clientSecretLifetimeSeconds: 0,
     policy,
+    cimd: resolveCimdOptions({ enabled: cimd }),
   } as ResolvedDcrOptions;
 }
 
@@ -149,5 +151,36 @@ describe('buildRegistrationMetadata (RFC 8414 §2)', () => {
     );
     expect(metadata.grant_types_supported).not.toContain('implicit');
     expect(metadata.response_types_supported).toEqual(['code']);
+  });
+
+  describe('client_id_metadata_document_supported (draft-ietf-oauth-client-id-metadata-document §6)', () => {
+    const policy = {
+      grantTypes: ['authorization_code'],
+      responseTypes: ['code'],
+      tokenEndpointAuthMethods: ['none' as const],
+    };
+
+    it('is true, after the other members, when CIMD is on', () => {
+      const metadata = buildRegistrationMetadata(options(policy, true));
+      expect(metadata.client_id_metadata_document_supported).toBe(true);
+      expect(Object.keys(metadata).at(-1)).toBe('client_id_metadata_document_supported');
+    });
+
+    it('is absent when CIMD is off', () => {
+      expect(buildRegistrationMetadata(options(policy, false))).not.toHaveProperty(
+        'client_id_metadata_document_supported',
+      );
+    });
+
+    it('follows the module option, on by default', () => {
+      const issuer = 'https://as.example.com';
+      expect(
+        buildRegistrationMetadata(resolveDcrOptions({ issuer }))
+          .client_id_metadata_document_supported,
+      ).toBe(true);
+      expect(
+        buildRegistrationMetadata(resolveDcrOptions({ issuer, cimd: { enabled: false } })),
+      ).not.toHaveProperty('client_id_metadata_document_supported');
+    });
   });
 });

@@ -22,6 +22,11 @@ export interface RegistrationServerMetadata {
    */
   token_endpoint_auth_signing_alg_values_supported?: string[];
   scopes_supported?: string[];
+  /**
+   * Present (`true`) when clients may use a Client ID Metadata Document URL as `client_id`
+   * (draft-ietf-oauth-client-id-metadata-document §6); absent when the `cimd` option is off.
+   */
+  client_id_metadata_document_supported?: boolean;
 }
 
 /**
@@ -47,5 +52,6 @@ export function buildRegistrationMetadata(options: ResolvedDcrOptions): Registra
         }
       : {}),
     ...(policy.scopes ? { scopes_supported: [...policy.scopes] } : {}),
+    ...(options.cimd.enabled ? { client_id_metadata_document_supported: true } : {}),
   };
 }

@@ -1,9 +1,10 @@
+import { DcrCimdDocumentEntity } from './dcr-cimd-document.entity.js';
 import { DcrClientAssertionJtiEntity } from './dcr-client-assertion-jti.entity.js';
 import { DcrClientEntity } from './dcr-client.entity.js';
 
 /**
- * Every TypeORM entity of the module, for the host data source's `entities` (the module registers
- * them with `TypeOrmModule.forFeature`, which adds them to the data source only with
- * `autoLoadEntities`). `DCR_MIGRATIONS` creates their tables.
+ * Every TypeORM entity of the module, for the host data source's `entities` (the module builds
+ * its statements from their metadata, so the data source must know them all; `forFeature` adds
+ * them only with `autoLoadEntities`). `DCR_MIGRATIONS` creates their tables.
  */
-export const DCR_ENTITIES = [DcrClientEntity, DcrClientAssertionJtiEntity];
+export const DCR_ENTITIES = [DcrClientEntity, DcrClientAssertionJtiEntity, DcrCimdDocumentEntity];

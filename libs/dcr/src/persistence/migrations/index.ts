@@ -2,6 +2,7 @@ import { DcrCreateClient1764201600000 } from './1764201600000-dcr-create-client.
 import { DcrTokenRotationAndLastAuthentication1764288000000 } from './1764288000000-dcr-token-rotation-and-last-authentication.js';
 import { DcrRegistrationTokenUsedAt1764374400000 } from './1764374400000-dcr-registration-token-used-at.js';
 import { DcrClientAssertionJti1764460800000 } from './1764460800000-dcr-client-assertion-jti.js';
+import { DcrCreateCimdDocument1764547200000 } from './1764547200000-dcr-create-cimd-document.js';
 
 /**
  * The module's migrations, in order. Add them to the host's data source (`migrations: [...]`) and
@@ -13,4 +14,5 @@ export const DCR_MIGRATIONS = [
   DcrTokenRotationAndLastAuthentication1764288000000,
   DcrRegistrationTokenUsedAt1764374400000,
   DcrClientAssertionJti1764460800000,
+  DcrCreateCimdDocument1764547200000,
 ];
