@@ -48,7 +48,8 @@ describe('Client ID Metadata Documents of deployed clients', () => {
       redirect_uris: deployed?.document.redirect_uris,
     });
     // Unknown members are ignored.
-    expect(resolved.metadata).not.toHaveProperty('application_type');
+    // application_type is OpenID Connect Registration metadata: kept when it is valid.
+    expect(resolved.metadata.application_type).toBe(deployed?.document.application_type);
     expect(resolved.metadata).not.toHaveProperty('token_endpoint_auth_methods_supported');
     expect(resolved.expiresAt.getTime()).toBeGreaterThan(resolved.fetchedAt.getTime());
     expect(fixture.fetches(new URL(clientId).pathname)).toBe(1);

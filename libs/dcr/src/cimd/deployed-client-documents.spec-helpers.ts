@@ -54,7 +54,7 @@ export function deployedClientDocuments(urlOf: (path: string) => string): Deploy
     },
     {
       client: 'Visual Studio Code (vscode.dev/oauth/client-metadata.json)',
-      quirk: 'the device_code grant, and application_type, a member RFC 7591 does not define',
+      quirk: 'the device_code grant, and application_type (OpenID Connect Registration metadata)',
       usedRedirectUri: 'http://127.0.0.1:33418/',
       document: {
         client_name: 'Visual Studio Code',

@@ -25,7 +25,8 @@ describe('parseCimdDocument: documents deployed clients publish', () => {
       expect(metadata.response_types).toEqual(['code']);
       expect(metadata.redirect_uris).toEqual(fixture.document.redirect_uris);
       expect(metadata.client_name).toBe(fixture.document.client_name);
-      expect(metadata).not.toHaveProperty('application_type');
+      // application_type is OpenID Connect Registration metadata: kept when it is valid.
+      expect(metadata.application_type).toBe(fixture.document.application_type);
       expect(metadata).not.toHaveProperty('token_endpoint_auth_methods_supported');
       expect(metadata).not.toHaveProperty('client_id');
     },
@@ -127,7 +128,11 @@ describe('parseCimdDocument: the redirect rules of DCR (draft section 4.2)', () 
       { redirect_uris: ['http://client.example/cb'] },
       /loopback/,
     ],
-    ['a javascript: URI', { redirect_uris: ['javascript:alert(1)'] }, /not allowed|absolute URI/],
+    [
+      'a javascript: URI',
+      { redirect_uris: ['javascript:alert(1)'] },
+      /not allowed|never allowed|absolute URI/,
+    ],
     ['user credentials', { redirect_uris: ['https://user:pw@client.example/cb'] }, /credentials/],
   ])('refuses %s', (_label, change, description) => {
     const error = refusal({ ...MINIMAL, ...change });

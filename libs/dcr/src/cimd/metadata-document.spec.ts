@@ -62,7 +62,6 @@ describe('parseCimdDocument: the document and its client_id (draft section 4)', 
       URL,
       {
         ...MINIMAL,
-        application_type: 'native',
         token_endpoint_auth_methods_supported: ['none'],
         x_vendor: { nested: [1, { deeper: true }] },
         client_id_issued_at: 1,
