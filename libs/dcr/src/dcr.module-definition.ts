@@ -17,10 +17,13 @@ import { createClientConfigurationController } from './http/client-configuration
 import { DcrBodyErrorFilter } from './http/dcr-body-error.filter.js';
 import { DcrExceptionFilter } from './http/dcr-exception.filter.js';
 import { createRegistrationController } from './http/registration.controller.js';
+import { ClientReaperRepository } from './lifecycle/client-reaper.repository.js';
+import { DcrClientReaper } from './lifecycle/dcr-client-reaper.js';
 import { OutboundFetcher } from './outbound/outbound-fetcher.js';
-import { DcrClientEntity } from './persistence/dcr-client.entity.js';
 import { DcrClientRepository } from './persistence/dcr-client.repository.js';
+import { DCR_ENTITIES } from './persistence/dcr-entities.js';
 import { DCR_DATA_SOURCE, DcrDatabase } from './persistence/dcr-database.js';
+import { RATE_LIMIT_PROVIDERS } from './rate-limit/rate-limit.providers.js';
 import { RegistrationService } from './registration/registration.service.js';
 import { DCR_OPTIONS, resolveDcrOptions, type ResolvedDcrOptions } from './resolved-dcr-options.js';
 
@@ -48,10 +51,7 @@ function withRegistration(
 ): DynamicModule {
   return {
     ...definition,
-    imports: [
-      ...(definition.imports ?? []),
-      TypeOrmModule.forFeature([DcrClientEntity], dataSource),
-    ],
+    imports: [...(definition.imports ?? []), TypeOrmModule.forFeature(DCR_ENTITIES, dataSource)],
     controllers: [
       createRegistrationController(path),
       createClientConfigurationController(path),
@@ -83,6 +83,9 @@ function withRegistration(
         useFactory: (options: ResolvedDcrOptions) => new OutboundFetcher(options.outbound),
         inject: [DCR_OPTIONS],
       },
+      ...RATE_LIMIT_PROVIDERS,
+      ClientReaperRepository,
+      DcrClientReaper,
     ],
     exports: [
       DcrReadiness,
@@ -93,6 +96,7 @@ function withRegistration(
       DcrExceptionFilter,
       DcrBodyErrorFilter,
       OutboundFetcher,
+      DcrClientReaper,
     ],
   };
 }

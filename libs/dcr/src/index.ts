@@ -92,8 +92,37 @@ export {
 export { OUTBOUND_USER_AGENT } from './outbound/http-request.js';
 export { specialUseRange } from './outbound/special-use-address.js';
 
+// Registration rate limits
+export type {
+  RateLimit,
+  RegistrationRateLimitOptions,
+  ResolvedRegistrationRateLimit,
+} from './rate-limit/rate-limit-options.js';
+export { DcrRateLimitStorage } from './rate-limit/dcr-rate-limit.storage.js';
+export { RegistrationRateLimitGuard } from './rate-limit/registration-rate-limit.guard.js';
+export {
+  REGISTRATION_CALLER_MARKER,
+  markRegistrationCaller,
+  registrationCallerOf,
+  type InitialAccessTokenCaller,
+  type RegistrationCallerMarker,
+} from './http/registration-caller-marker.js';
+
+// Client lifecycle
+export {
+  DEFAULT_REAP_BATCH_SIZE,
+  DEFAULT_REAP_INTERVAL_SECONDS,
+  type ClientReaperOptions,
+  type ResolvedClientReaperOptions,
+} from './lifecycle/client-reaper-options.js';
+export { DCR_CLIENT_IN_USE, type DcrClientInUse } from './lifecycle/client-in-use.js';
+export type { ReapReason } from './lifecycle/client-reaper.repository.js';
+export { DcrClientReaper, type ReapResult } from './lifecycle/dcr-client-reaper.js';
+
 // Persistence and operations
 export { DcrClientEntity } from './persistence/dcr-client.entity.js';
+export { DcrRateLimitEntity } from './persistence/dcr-rate-limit.entity.js';
+export { DCR_ENTITIES } from './persistence/dcr-entities.js';
 export { DCR_MIGRATIONS } from './persistence/migrations/index.js';
 export { MIGRATIONS_LOCK_KEY, runMigrationsUnderLock } from './persistence/run-migrations.js';
 export { DcrReadiness } from './health/dcr-readiness.js';

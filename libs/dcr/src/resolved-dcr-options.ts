@@ -7,6 +7,10 @@ import {
   DEFAULT_TOKEN_ENDPOINT_AUTH_METHODS,
   type DcrModuleOptions,
 } from './dcr-module-options.js';
+import {
+  resolveClientReaperOptions,
+  type ResolvedClientReaperOptions,
+} from './lifecycle/client-reaper-options.js';
 import { TOKEN_ENDPOINT_AUTH_METHODS } from './metadata/client-metadata.js';
 import { responseTypesFor } from './metadata/grant-and-response-types.js';
 import type { MetadataPolicy } from './metadata/metadata-policy.js';
@@ -16,6 +20,10 @@ import {
   resolveOutboundFetcherOptions,
   type OutboundFetchSettings,
 } from './outbound/outbound-fetcher-options.js';
+import {
+  resolveRegistrationRateLimit,
+  type ResolvedRegistrationRateLimit,
+} from './rate-limit/rate-limit-options.js';
 
 /** Injection token of the {@link ResolvedDcrOptions} of a `DcrModule` instance. */
 export const DCR_OPTIONS = Symbol('DCR_OPTIONS');
@@ -39,6 +47,10 @@ export interface ResolvedDcrOptions {
   readonly adminTokenDigest: Buffer | undefined;
   /** Settings of the module's `OutboundFetcher`, defaults applied. */
   readonly outbound: Readonly<Required<OutboundFetchSettings>>;
+  /** The registration rate limits and the trusted proxies. */
+  readonly rateLimit: ResolvedRegistrationRateLimit;
+  /** The client reaper's rules and schedule. */
+  readonly clientReaper: ResolvedClientReaperOptions;
 }
 
 const MIN_ADMIN_TOKEN_LENGTH = 32;
@@ -141,6 +153,12 @@ export function resolveDcrOptions(
     statementTimeoutMs,
     adminTokenDigest: options.adminToken === undefined ? undefined : digest(options.adminToken),
     outbound: resolveOutboundSettings(options.outbound),
+    rateLimit: resolveRegistrationRateLimit(
+      options.registrationRateLimit,
+      options.trustedProxies,
+      optionProblem,
+    ),
+    clientReaper: resolveClientReaperOptions(options.clientReaper, optionProblem),
   };
 }
 
@@ -157,6 +175,10 @@ function resolveOutboundSettings(
     if (!(error instanceof OutboundFetcherOptionsError)) throw error;
     throw new DcrOptionsError(`DcrModule option "outbound.${error.option}" ${error.problem}`);
   }
+}
+
+function optionProblem(option: string, message: string): DcrOptionsError {
+  return new DcrOptionsError(`DcrModule option "${option}" ${message}`);
 }
 
 function wholeSeconds(value: number, option: string): number {

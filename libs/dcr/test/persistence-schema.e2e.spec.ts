@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
 import {
+  DCR_ENTITIES,
   DCR_MIGRATIONS,
   DcrClientEntity,
   DcrModule,
@@ -24,7 +25,7 @@ describe('the migrations and the entity', () => {
     dataSource = await new DataSource({
       type: 'postgres',
       ...schema.connection,
-      entities: [DcrClientEntity],
+      entities: DCR_ENTITIES,
       migrations: DCR_MIGRATIONS,
     }).initialize();
     await runMigrationsUnderLock(dataSource);
@@ -35,26 +36,82 @@ describe('the migrations and the entity', () => {
     await schema.drop();
   });
 
-  it('agree on every column: name, type and nullability', async () => {
-    const rows = await schema.query<{ name: string; type: string; nullable: string }>(
-      `SELECT column_name AS name, data_type AS type, is_nullable AS nullable
-         FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'dcr_client'`,
+  it.each(DCR_ENTITIES.map((entity) => [entity.name, entity]))(
+    '%s: agree on every column: name, type and nullability',
+    async (_name, entity) => {
+      const metadata = dataSource.getMetadata(entity);
+      const rows = await schema.query<{ name: string; type: string; nullable: string }>(
+        `SELECT column_name AS name, data_type AS type, is_nullable AS nullable
+           FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2`,
+        [schema.name, metadata.tableName],
+      );
+      const pgType: Record<string, string> = {
+        text: 'text',
+        jsonb: 'jsonb',
+        bytea: 'bytea',
+        integer: 'integer',
+        timestamptz: 'timestamp with time zone',
+      };
+      const fromEntity = metadata.columns.map((column) => ({
+        name: column.databaseName,
+        type: pgType[String(column.type)] ?? `unmapped ${String(column.type)}`,
+        nullable: column.isNullable ? 'YES' : 'NO',
+      }));
+      const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.sort(byName)).toEqual(fromEntity.sort(byName));
+    },
+  );
+
+  it('keep the rate-limit counters out of the write-ahead log (an UNLOGGED table)', async () => {
+    const [table] = await schema.query<{ persistence: string }>(
+      `SELECT relpersistence AS persistence FROM pg_class
+        WHERE oid = to_regclass(quote_ident($1) || '.dcr_rate_limit')`,
       [schema.name],
     );
-    const pgType: Record<string, string> = {
-      text: 'text',
-      jsonb: 'jsonb',
-      bytea: 'bytea',
-      integer: 'integer',
-      timestamptz: 'timestamp with time zone',
-    };
-    const fromEntity = dataSource.getMetadata(DcrClientEntity).columns.map((column) => ({
-      name: column.databaseName,
-      type: pgType[String(column.type)] ?? `unmapped ${String(column.type)}`,
-      nullable: column.isNullable ? 'YES' : 'NO',
-    }));
-    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-    expect(rows.sort(byName)).toEqual(fromEntity.sort(byName));
+    expect(table).toEqual({ persistence: 'u' });
+  });
+
+  it('record a client that authenticated before first_authenticated_at existed as used', async () => {
+    // The migration before it, then a client that authenticated, then the new migration.
+    const partial = await createTestSchema('dcr_first_use');
+    const older = await new DataSource({
+      type: 'postgres',
+      ...partial.connection,
+      entities: DCR_ENTITIES,
+      migrations: DCR_MIGRATIONS.slice(0, 3),
+    }).initialize();
+    try {
+      await runMigrationsUnderLock(older);
+      await partial.query(
+        `INSERT INTO dcr_client (client_id, metadata, registration_token_digest, issued_at,
+           updated_at, version, last_authenticated_at)
+         VALUES ('used', '{}', decode(repeat('00', 32), 'hex'), now(), now(), 1, now() - interval '1 day'),
+                ('unused', '{}', decode(repeat('11', 32), 'hex'), now(), now(), 1, NULL)`,
+      );
+      await older.destroy();
+      const current = await new DataSource({
+        type: 'postgres',
+        ...partial.connection,
+        entities: DCR_ENTITIES,
+        migrations: DCR_MIGRATIONS,
+      }).initialize();
+      await runMigrationsUnderLock(current);
+      await current.destroy();
+      expect(
+        await partial.query(
+          `SELECT client_id, first_authenticated_at = last_authenticated_at AS same,
+                  first_authenticated_at IS NULL AS never
+             FROM dcr_client ORDER BY client_id`,
+        ),
+      ).toEqual([
+        { client_id: 'unused', same: null, never: true },
+        { client_id: 'used', same: true, never: false },
+      ]);
+    } finally {
+      if (older.isInitialized) await older.destroy();
+      await partial.drop();
+    }
   });
 
   it('run once: a second run under the lock finds nothing pending', async () => {

@@ -10,6 +10,8 @@ export interface RegisteredClient {
   /** When the client secret expires; `null` when there is no secret or it never expires. */
   readonly clientSecretExpiresAt: Date | null;
   readonly lastAuthenticatedAt: Date | null;
+  /** When the client first authenticated; `null` while it never has. */
+  readonly firstAuthenticatedAt: Date | null;
 }
 
 export function toRegisteredClient(client: DcrClientEntity): RegisteredClient {
@@ -20,5 +22,6 @@ export function toRegisteredClient(client: DcrClientEntity): RegisteredClient {
     updatedAt: client.updatedAt,
     clientSecretExpiresAt: client.clientSecretExpiresAt,
     lastAuthenticatedAt: client.lastAuthenticatedAt,
+    firstAuthenticatedAt: client.firstAuthenticatedAt,
   };
 }

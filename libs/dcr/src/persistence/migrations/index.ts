@@ -1,6 +1,8 @@
 import { DcrCreateClient1764201600000 } from './1764201600000-dcr-create-client.js';
 import { DcrTokenRotationAndLastAuthentication1764288000000 } from './1764288000000-dcr-token-rotation-and-last-authentication.js';
 import { DcrRegistrationTokenUsedAt1764374400000 } from './1764374400000-dcr-registration-token-used-at.js';
+import { DcrClientFirstAuthenticatedAt1764471600000 } from './1764471600000-dcr-client-first-authenticated-at.js';
+import { DcrRateLimit1764475200000 } from './1764475200000-dcr-rate-limit.js';
 
 /**
  * The module's migrations, in order. Add them to the host's data source (`migrations: [...]`) and
@@ -11,4 +13,6 @@ export const DCR_MIGRATIONS = [
   DcrCreateClient1764201600000,
   DcrTokenRotationAndLastAuthentication1764288000000,
   DcrRegistrationTokenUsedAt1764374400000,
+  DcrClientFirstAuthenticatedAt1764471600000,
+  DcrRateLimit1764475200000,
 ];
