@@ -31,8 +31,8 @@ export interface ReapResult {
  * transaction that first takes the reaper's advisory lock: an instance that finds it taken stops
  * its pass, so one instance at a time reaps. Candidates are walked in client id order, so a pass
  * ends even when the host keeps every candidate; the host's `DCR_CLIENT_IN_USE` hook is asked about
- * each batch before anything is deleted; the delete re-checks the rules, so a client that
- * authenticated meanwhile stays. A `client.reaped` event (`details.reason`: `never_used` or
+ * each batch before anything is deleted. Candidates stay locked from selection to deletion (and
+ * clients another transaction holds are skipped), so none changes in between. A `client.reaped` event (`details.reason`: `never_used` or
  * `idle`, actor `operator`: the operator's configured rules) follows each deletion, after commit.
  *
  * The timer does not keep the process alive and stops when the module is destroyed (the pass in

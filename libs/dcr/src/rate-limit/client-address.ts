@@ -64,8 +64,7 @@ export function clientAddress(
 export function isTrusted(address: IpAddress, ranges: readonly AddressRange[]): boolean {
   return ranges.some(
     ([network, bits]) =>
-      network.kind() === address.kind() &&
-      (address as ipaddr.IPv4).match(network, bits),
+      network.kind() === address.kind() && (address as ipaddr.IPv4).match(network, bits),
   );
 }
 
