@@ -39,6 +39,9 @@ export class IdentityModule {
           revokeRegistrationTokensOnReuse: config.revokeRegistrationTokensOnReuse,
           statementTimeoutMs: config.databaseStatementTimeoutMs,
           adminToken: config.adminToken,
+          registrationRateLimit: config.registrationRateLimit,
+          trustedProxies: [...config.trustedProxies],
+          clientReaper: config.clientReaper,
           // The operator API exists only where an operator credential is configured.
           adminPath: config.adminToken ? 'admin' : undefined,
         }),

@@ -98,6 +98,11 @@ export type {
   RegistrationRateLimitOptions,
   ResolvedRegistrationRateLimit,
 } from './rate-limit/rate-limit-options.js';
+export {
+  TrustedProxyError,
+  parseTrustedProxies,
+  type AddressRange,
+} from './rate-limit/client-address.js';
 export { DcrRateLimitStorage } from './rate-limit/dcr-rate-limit.storage.js';
 export { RegistrationRateLimitGuard } from './rate-limit/registration-rate-limit.guard.js';
 export {
