@@ -103,8 +103,6 @@ export {
   parseTrustedProxies,
   type AddressRange,
 } from './rate-limit/client-address.js';
-export { DcrRateLimitStorage } from './rate-limit/dcr-rate-limit.storage.js';
-export { RegistrationRateLimitGuard } from './rate-limit/registration-rate-limit.guard.js';
 export {
   REGISTRATION_CALLER_MARKER,
   markRegistrationCaller,

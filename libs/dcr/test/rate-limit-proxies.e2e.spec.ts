@@ -88,3 +88,27 @@ describe('X-Forwarded-For from a trusted proxy', () => {
     expect(statuses(answers)).toEqual([201, 201, 429]);
   });
 });
+
+describe('on the Express adapter', () => {
+  let t: DcrTestApp;
+
+  beforeAll(async () => {
+    t = await createDcrTestApp({
+      adapter: 'express',
+      dcr: {
+        registrationRateLimit: { perClientIp: { limit: 1, windowSeconds: 60 } },
+        trustedProxies: LOOPBACK,
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('reads the peer and X-Forwarded-For the same way, and answers the same 429', async () => {
+    const answers = await registerFrom(t, ['198.51.100.1', '198.51.100.1', '198.51.100.2']);
+    expect(statuses(answers)).toEqual([201, 429, 201]);
+    expectRateLimited(answers[1], 'slow_down', 'rate_limit_per_client_ip', 60);
+  });
+});
