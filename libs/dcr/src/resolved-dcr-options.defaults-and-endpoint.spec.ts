@@ -40,6 +40,21 @@ describe('resolveDcrOptions', () => {
         statementTimeoutMs: 10_000,
         adminTokenDigest: undefined,
         outbound: { allowLoopbackHttp: false, connectTimeoutMs: 3000, timeoutMs: 5000 },
+        rateLimit: {
+          enabled: false,
+          perClientIp: undefined,
+          perHost: undefined,
+          global: undefined,
+          exemptInitialAccessTokens: true,
+          trustedProxies: [],
+        },
+        clientReaper: {
+          enabled: false,
+          unusedAfterHours: undefined,
+          idleAfterDays: undefined,
+          intervalSeconds: 3600,
+          batchSize: 500,
+        },
       });
     });
 
