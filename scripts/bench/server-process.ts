@@ -64,7 +64,7 @@ export async function startIdentity(start: IdentityStart): Promise<ServerProcess
     ...(start.dataDir ? { DATA_DIR: start.dataDir } : {}),
     // The load comes from one address at thousands of registrations a second: with the default
     // rate limits (on since issue 9) nearly all would be 429s. Off, the bench measures what it
-    // always did; `--app-env REGISTRATION_RATE_LIMIT=N/SECONDS` measures the limits themselves.
+    // always did; raising the three REGISTRATION_RATE_LIMIT* with --app-env measures the limits.
     REGISTRATION_RATE_LIMIT: 'off',
     ...start.env,
   });
