@@ -89,7 +89,7 @@ describe('a hostile body, read before it is validated', () => {
     expect(answer.body.error).toEqual(expect.stringMatching(/^invalid_/));
   });
 
-  it('a body that is not JSON: 400, and counted by client address only', async () => {
+  it("a body that is not JSON: the body parser's 400, never a 500", async () => {
     const response = await request(t.server)
       .post('/register')
       .set('Content-Type', 'application/json')

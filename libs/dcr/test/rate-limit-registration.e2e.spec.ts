@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import request from 'supertest';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { createTestSchema } from '@agent-runtimes/testing';
+import { DCR_MIGRATIONS, DcrClientEntity, DcrModule } from '../src/index.js';
 import { createDcrTestApp, type DcrTestApp } from './support/dcr-test-app.js';
 import {
   clientOn,
@@ -103,5 +110,46 @@ describe('the global cap', () => {
     expectRateLimited(answers[4], 'temporarily_unavailable', 'rate_limit_global', 30);
     const another = await register(t.server, clientOn('other.example'), from('198.51.100.9'));
     expectRateLimited(another, 'temporarily_unavailable', 'rate_limit_global', 30);
+  });
+});
+
+describe('a host data source without DcrRateLimitEntity', () => {
+  it('stops start-up when a limit is on, saying what to list', async () => {
+    const schema = await createTestSchema('dcr_no_counter_entity');
+    // The data source outlives the failed start-up: kept here to be closed.
+    let dataSource: DataSource | undefined;
+    @Module({
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            type: 'postgres',
+            ...schema.connection,
+            // As hosts listed the entities before the rate limits existed.
+            entities: [DcrClientEntity],
+            migrations: DCR_MIGRATIONS,
+            migrationsRun: true,
+          }),
+          dataSourceFactory: async (options) => {
+            dataSource = await new DataSource(options as DataSourceOptions).initialize();
+            return dataSource;
+          },
+        }),
+        DcrModule.forRoot({
+          issuer: 'https://issuer.example',
+          registrationRateLimit: { perClientIp: { limit: 5, windowSeconds: 60 } },
+        }),
+      ],
+    })
+    class OldHostModule {}
+    try {
+      const starting = NestFactory.create(OldHostModule, new FastifyAdapter(), {
+        logger: false,
+        abortOnError: false,
+      });
+      await expect(starting).rejects.toThrow('list DCR_ENTITIES in its entities');
+    } finally {
+      await dataSource?.destroy();
+      await schema.drop();
+    }
   });
 });
