@@ -35,5 +35,8 @@ module.exports = (projectRoot) => ({
     '^@agent-runtimes/testing$': path.join(__dirname, 'libs/testing/src/index.ts'),
   },
   setupFiles: [path.join(__dirname, 'jest.setup.cjs')],
+  // CommonJS dependencies (@nestjs/throttler) that require the ESM-only Nest packages.
+  resolver: path.join(__dirname, 'jest.resolver.cjs'),
+  setupFilesAfterEnv: [path.join(__dirname, 'jest.setup-esm.mjs')],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
 });

@@ -50,6 +50,9 @@ export class IdentityModule {
           tokenEndpoint: config.tokenEndpoint,
           cimd: { enabled: config.cimd },
           outbound: { allowLoopbackHttp: config.cimdAllowLoopbackHttp },
+          registrationRateLimit: config.registrationRateLimit,
+          trustedProxies: [...config.trustedProxies],
+          clientReaper: config.clientReaper,
           // The operator API exists only where an operator credential is configured.
           adminPath: config.adminToken ? 'admin' : undefined,
         }),

@@ -1,9 +1,11 @@
 import type { ClientAssertionSettings } from './client-authentication/client-assertion-options.js';
 import type { CimdModuleOptions } from './cimd/cimd-options.js';
+import type { ClientReaperOptions } from './lifecycle/client-reaper-options.js';
 import type { TokenEndpointAuthMethod } from './metadata/client-metadata.js';
 import type { UriHostMismatchPolicy } from './metadata/metadata-policy.js';
 import type { RedirectUriPolicy } from './metadata/redirect-uri.js';
 import type { OutboundFetchSettings } from './outbound/outbound-fetcher-options.js';
+import type { RegistrationRateLimitOptions } from './rate-limit/rate-limit-options.js';
 
 /**
  * Options of {@link DcrModule}, given to `forRoot` directly or returned by the `forRootAsync`
@@ -143,6 +145,26 @@ export interface DcrModuleOptions {
    * denied host patterns and bounds on how long a fetched document is kept.
    */
   cimd?: CimdModuleOptions;
+
+  /**
+   * Rate limits of `POST {path}`, per client address, per redirect host or `software_id`, and
+   * global, counted in PostgreSQL so that every instance enforces one limit; over a limit the
+   * answer is 429 with `Retry-After`. Off unless set (each limit separately).
+   */
+  registrationRateLimit?: RegistrationRateLimitOptions;
+
+  /**
+   * Addresses and CIDR blocks of the reverse proxies in front of the app (`['10.0.0.0/8', '::1']`).
+   * Only a request whose peer is one of them has its `X-Forwarded-For` read: the client is the
+   * rightmost address there that is not a trusted proxy. Without it, the client is the peer.
+   */
+  trustedProxies?: string[];
+
+  /**
+   * Deletion of clients never used N hours after registration, and of clients idle for M days;
+   * off unless set. Clients that the host's `DCR_CLIENT_IN_USE` provider reports in use are kept.
+   */
+  clientReaper?: ClientReaperOptions;
 }
 
 /** Options that shape the module definition itself, so they are static even in `forRootAsync`. */

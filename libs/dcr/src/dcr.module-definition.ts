@@ -21,12 +21,15 @@ import { createClientConfigurationController } from './http/client-configuration
 import { DcrBodyErrorFilter } from './http/dcr-body-error.filter.js';
 import { DcrExceptionFilter } from './http/dcr-exception.filter.js';
 import { createRegistrationController } from './http/registration.controller.js';
+import { ClientReaperRepository } from './lifecycle/client-reaper.repository.js';
+import { DcrClientReaper } from './lifecycle/dcr-client-reaper.js';
 import { OutboundFetcher } from './outbound/outbound-fetcher.js';
 import { DcrClientAssertionJtiRepository } from './persistence/dcr-client-assertion-jti.repository.js';
 import { DCR_ENTITIES } from './persistence/dcr-entities.js';
 import { DcrCimdDocumentRepository } from './persistence/dcr-cimd-document.repository.js';
 import { DcrClientRepository } from './persistence/dcr-client.repository.js';
 import { DCR_DATA_SOURCE, DcrDatabase } from './persistence/dcr-database.js';
+import { RATE_LIMIT_PROVIDERS } from './rate-limit/rate-limit.providers.js';
 import { RegistrationService } from './registration/registration.service.js';
 import { DCR_OPTIONS, resolveDcrOptions, type ResolvedDcrOptions } from './resolved-dcr-options.js';
 
@@ -92,6 +95,9 @@ function withRegistration(
         useFactory: (options: ResolvedDcrOptions) => new OutboundFetcher(options.outbound),
         inject: [DCR_OPTIONS],
       },
+      ...RATE_LIMIT_PROVIDERS,
+      ClientReaperRepository,
+      DcrClientReaper,
     ],
     exports: [
       DcrReadiness,
@@ -103,6 +109,7 @@ function withRegistration(
       DcrBodyErrorFilter,
       OutboundFetcher,
       CimdClientSource,
+      DcrClientReaper,
     ],
   };
 }

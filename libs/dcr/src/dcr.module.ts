@@ -38,7 +38,8 @@ import { DCR_OPTIONS, resolveDcrOptions, type ResolvedDcrOptions } from './resol
  * The module uses the host's TypeORM data source (its entities are `DCR_ENTITIES`; list them or
  * set `autoLoadEntities`) and needs `DCR_MIGRATIONS` to have run there. It exports
  * `ClientAuthenticationService` (for the host's token endpoint), `DcrAdminService`,
- * `DcrMetadataService` (for RFC 8414 metadata), `DcrEvents` and `DcrExceptionFilter`.
+ * `DcrMetadataService` (for RFC 8414 metadata), `DcrEvents`, `DcrExceptionFilter` and
+ * `DcrClientReaper`.
  */
 @Module({})
 export class DcrModule extends ConfigurableModuleClass implements NestModule {

@@ -131,11 +131,41 @@ export {
 export { checkCimdClientId, isCimdClientId, type CimdUrlControls } from './cimd/client-id-url.js';
 export { parseCimdDocument } from './cimd/metadata-document.js';
 export type { ResolvedCimdClient } from './cimd/resolved-cimd-client.js';
+// Registration rate limits
+export type {
+  RateLimit,
+  RegistrationRateLimitOptions,
+  ResolvedRegistrationRateLimit,
+} from './rate-limit/rate-limit-options.js';
+export {
+  TrustedProxyError,
+  parseTrustedProxies,
+  type AddressRange,
+} from './rate-limit/client-address.js';
+export {
+  REGISTRATION_CALLER_MARKER,
+  markRegistrationCaller,
+  registrationCallerOf,
+  type InitialAccessTokenCaller,
+  type RegistrationCallerMarker,
+} from './http/registration-caller-marker.js';
+
+// Client lifecycle
+export {
+  DEFAULT_REAP_BATCH_SIZE,
+  DEFAULT_REAP_INTERVAL_SECONDS,
+  type ClientReaperOptions,
+  type ResolvedClientReaperOptions,
+} from './lifecycle/client-reaper-options.js';
+export { DCR_CLIENT_IN_USE, type DcrClientInUse } from './lifecycle/client-in-use.js';
+export type { ReapReason } from './lifecycle/client-reaper.repository.js';
+export { DcrClientReaper, type ReapResult } from './lifecycle/dcr-client-reaper.js';
 
 // Persistence and operations
 export { DcrCimdDocumentEntity } from './persistence/dcr-cimd-document.entity.js';
 export { DcrClientEntity } from './persistence/dcr-client.entity.js';
 export { DcrClientAssertionJtiEntity } from './persistence/dcr-client-assertion-jti.entity.js';
+export { DcrRateLimitEntity } from './persistence/dcr-rate-limit.entity.js';
 export { DCR_ENTITIES } from './persistence/dcr-entities.js';
 export { DCR_MIGRATIONS } from './persistence/migrations/index.js';
 export { MIGRATIONS_LOCK_KEY, runMigrationsUnderLock } from './persistence/run-migrations.js';

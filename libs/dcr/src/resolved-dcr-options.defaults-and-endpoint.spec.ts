@@ -57,6 +57,21 @@ describe('resolveDcrOptions', () => {
           deniedHosts: [],
           cacheLifetime: { minSeconds: 60, maxSeconds: 86_400 },
         },
+        rateLimit: {
+          enabled: false,
+          perClientIp: undefined,
+          perHost: undefined,
+          global: undefined,
+          exemptInitialAccessTokens: true,
+          trustedProxies: [],
+        },
+        clientReaper: {
+          enabled: false,
+          unusedAfterHours: undefined,
+          idleAfterDays: undefined,
+          intervalSeconds: 3600,
+          batchSize: 500,
+        },
       });
     });
 

@@ -19,6 +19,10 @@ import {
 } from './client-authentication/client-assertion-options.js';
 import { CLIENT_AUTHENTICATION_METHODS } from './client-authentication/supported-methods.js';
 import { DcrOptionsError } from './dcr-options-error.js';
+import {
+  resolveClientReaperOptions,
+  type ResolvedClientReaperOptions,
+} from './lifecycle/client-reaper-options.js';
 import { responseTypesFor } from './metadata/grant-and-response-types.js';
 import {
   DEFAULT_NARROWING,
@@ -33,6 +37,10 @@ import {
   resolveOutboundFetcherOptions,
   type OutboundFetchSettings,
 } from './outbound/outbound-fetcher-options.js';
+import {
+  resolveRegistrationRateLimit,
+  type ResolvedRegistrationRateLimit,
+} from './rate-limit/rate-limit-options.js';
 
 export { DcrOptionsError };
 
@@ -64,6 +72,10 @@ export interface ResolvedDcrOptions {
   readonly clientAssertions: ResolvedClientAssertionOptions;
   /** Client ID Metadata Documents: on or off, host patterns, cache bounds. */
   readonly cimd: ResolvedCimdOptions;
+  /** The registration rate limits and the trusted proxies. */
+  readonly rateLimit: ResolvedRegistrationRateLimit;
+  /** The client reaper's rules and schedule. */
+  readonly clientReaper: ResolvedClientReaperOptions;
 }
 
 const MIN_ADMIN_TOKEN_LENGTH = 32;
@@ -201,6 +213,12 @@ export function resolveDcrOptions(
       options.tokenEndpoint,
     ),
     cimd: resolveCimd(options.cimd),
+    rateLimit: resolveRegistrationRateLimit(
+      options.registrationRateLimit,
+      options.trustedProxies,
+      optionProblem,
+    ),
+    clientReaper: resolveClientReaperOptions(options.clientReaper, optionProblem),
   };
 }
 
@@ -226,6 +244,10 @@ function resolveOutboundSettings(
     if (!(error instanceof OutboundFetcherOptionsError)) throw error;
     throw new DcrOptionsError(`DcrModule option "outbound.${error.option}" ${error.problem}`);
   }
+}
+
+function optionProblem(option: string, message: string): DcrOptionsError {
+  return new DcrOptionsError(`DcrModule option "${option}" ${message}`);
 }
 
 function wholeSeconds(value: number, option: string): number {

@@ -273,6 +273,7 @@ describe('ClientAuthenticationService.findClient', () => {
     expect(Object.keys(found ?? {}).sort()).toEqual([
       'clientId',
       'clientSecretExpiresAt',
+      'firstAuthenticatedAt',
       'issuedAt',
       'lastAuthenticatedAt',
       'metadata',

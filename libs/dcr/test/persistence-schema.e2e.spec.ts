@@ -12,6 +12,7 @@ import {
   DcrCimdDocumentEntity,
   DcrClientAssertionJtiEntity,
   DcrClientEntity,
+  DcrRateLimitEntity,
   DcrModule,
   runMigrationsUnderLock,
 } from '../src/index.js';
@@ -43,6 +44,7 @@ describe('the migrations and the entity', () => {
       DcrClientEntity,
       DcrClientAssertionJtiEntity,
       DcrCimdDocumentEntity,
+      DcrRateLimitEntity,
     ]);
   });
 
@@ -92,6 +94,60 @@ describe('the migrations and the entity', () => {
     );
     const fromEntities = DCR_ENTITIES.map((entity) => dataSource.getMetadata(entity).tableName);
     expect(tables.map((table) => table.name)).toEqual(fromEntities.sort());
+  });
+
+  it('keep the rate-limit counters out of the write-ahead log (an UNLOGGED table)', async () => {
+    const [table] = await schema.query<{ persistence: string }>(
+      `SELECT relpersistence AS persistence FROM pg_class
+        WHERE oid = to_regclass(quote_ident($1) || '.dcr_rate_limit')`,
+      [schema.name],
+    );
+    expect(table).toEqual({ persistence: 'u' });
+  });
+
+  it('record a client that authenticated before first_authenticated_at existed as used', async () => {
+    // The migration before it, then a client that authenticated, then the new migration.
+    const partial = await createTestSchema('dcr_first_use');
+    const older = await new DataSource({
+      type: 'postgres',
+      ...partial.connection,
+      entities: DCR_ENTITIES,
+      migrations: DCR_MIGRATIONS.slice(
+        0,
+        DCR_MIGRATIONS.findIndex(({ name }) => name.startsWith('DcrClientFirstAuthenticatedAt')),
+      ),
+    }).initialize();
+    try {
+      await runMigrationsUnderLock(older);
+      await partial.query(
+        `INSERT INTO dcr_client (client_id, metadata, registration_token_digest, issued_at,
+           updated_at, version, last_authenticated_at)
+         VALUES ('used', '{}', decode(repeat('00', 32), 'hex'), now(), now(), 1, now() - interval '1 day'),
+                ('unused', '{}', decode(repeat('11', 32), 'hex'), now(), now(), 1, NULL)`,
+      );
+      await older.destroy();
+      const current = await new DataSource({
+        type: 'postgres',
+        ...partial.connection,
+        entities: DCR_ENTITIES,
+        migrations: DCR_MIGRATIONS,
+      }).initialize();
+      await runMigrationsUnderLock(current);
+      await current.destroy();
+      expect(
+        await partial.query(
+          `SELECT client_id, first_authenticated_at = last_authenticated_at AS same,
+                  first_authenticated_at IS NULL AS never
+             FROM dcr_client ORDER BY client_id`,
+        ),
+      ).toEqual([
+        { client_id: 'unused', same: null, never: true },
+        { client_id: 'used', same: true, never: false },
+      ]);
+    } finally {
+      if (older.isInitialized) await older.destroy();
+      await partial.drop();
+    }
   });
 
   it('run once: a second run under the lock finds nothing pending', async () => {

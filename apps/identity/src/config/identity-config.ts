@@ -1,7 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { LevelWithSilent } from 'pino';
+import type { ClientReaperOptions, RegistrationRateLimitOptions } from '@agent-runtimes/dcr';
 import { IDENTITY_ENV } from './identity-env.js';
-import { ConfigError, parseEnv, type Env } from './parse-env.js';
+import { ConfigError, parseEnv, type Env, type EnvValues } from './parse-env.js';
 
 export { ConfigError, type ConfigProblem } from './parse-env.js';
 
@@ -55,6 +56,15 @@ export interface IdentityConfig {
   readonly cimd: boolean;
   /** `CIMD_ALLOW_LOOPBACK_HTTP`: the outbound fetcher's test-only loopback switch. */
   readonly cimdAllowLoopbackHttp: boolean;
+  /**
+   * `REGISTRATION_RATE_LIMIT`, `REGISTRATION_RATE_LIMIT_PER_HOST`, `REGISTRATION_RATE_LIMIT_GLOBAL`
+   * and `REGISTRATION_RATE_LIMIT_EXEMPT_INITIAL_ACCESS_TOKENS`, as DcrModule's option.
+   */
+  readonly registrationRateLimit: RegistrationRateLimitOptions;
+  /** `TRUSTED_PROXIES`: addresses and CIDR blocks; empty for none. */
+  readonly trustedProxies: readonly string[];
+  /** `REAP_UNUSED_CLIENTS_AFTER_HOURS`, `REAP_IDLE_CLIENTS_AFTER_DAYS`, `REAP_INTERVAL_SECONDS`. */
+  readonly clientReaper: ClientReaperOptions;
   /** `LOG_LEVEL` */
   readonly logLevel: LevelWithSilent;
   /** `DATABASE_WAIT_SECONDS`: how long start-up waits for an external database. */
@@ -91,6 +101,13 @@ export function loadIdentityConfig(env: Env, cwd = process.cwd()): IdentityConfi
     revokeRegistrationTokensOnReuse: values.REGISTRATION_TOKEN_REUSE_REVOKES,
     cimd: values.CIMD === 'on',
     cimdAllowLoopbackHttp: values.CIMD_ALLOW_LOOPBACK_HTTP,
+    registrationRateLimit: registrationRateLimitOf(values),
+    trustedProxies: values.TRUSTED_PROXIES,
+    clientReaper: {
+      unusedAfterHours: values.REAP_UNUSED_CLIENTS_AFTER_HOURS,
+      idleAfterDays: values.REAP_IDLE_CLIENTS_AFTER_DAYS,
+      intervalSeconds: values.REAP_INTERVAL_SECONDS,
+    },
     logLevel: values.LOG_LEVEL,
     databaseWaitSeconds: values.DATABASE_WAIT_SECONDS,
   };
@@ -106,4 +123,22 @@ function issuerOf(issuer: string | undefined, port: number): string {
     );
   }
   return `http://localhost:${port}`;
+}
+
+/**
+ * The registration rate limits: `REGISTRATION_RATE_LIMIT=off` turns them all off (one switch for
+ * load tests), otherwise each is on unless its own variable says `off`.
+ */
+function registrationRateLimitOf(
+  values: EnvValues<typeof IDENTITY_ENV>,
+): RegistrationRateLimitOptions {
+  const perClientIp = values.REGISTRATION_RATE_LIMIT;
+  if (perClientIp === 'off') return {};
+  const on = <T>(setting: T | 'off') => (setting === 'off' ? false : setting);
+  return {
+    perClientIp,
+    perHost: on(values.REGISTRATION_RATE_LIMIT_PER_HOST),
+    global: on(values.REGISTRATION_RATE_LIMIT_GLOBAL),
+    exemptInitialAccessTokens: values.REGISTRATION_RATE_LIMIT_EXEMPT_INITIAL_ACCESS_TOKENS,
+  };
 }

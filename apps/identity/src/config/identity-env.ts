@@ -1,5 +1,6 @@
 import { LOG_LEVELS } from '../logging/json-logger.js';
 import type { EnvDeclaration } from './parse-env.js';
+import { addressList, rateLimit } from './rate-limit-variables.js';
 import { flag, integer, oneOf, text } from './scalar-variables.js';
 import { endpointUrl, issuerUrl, postgresUrl, postgresUrlList } from './url-variables.js';
 
@@ -158,6 +159,56 @@ export const IDENTITY_ENV = {
       'behalf) over plain `http` from loopback hosts, so that tests can serve fixtures.',
     default: false,
     testOnly: true,
+  }),
+
+  REGISTRATION_RATE_LIMIT: rateLimit({
+    doc:
+      'Registrations (`POST /register`) per client address, counted in the database for all ' +
+      'instances together; over it the answer is 429 with `Retry-After`. `off` turns every ' +
+      'registration rate limit off (the two below too): for load tests and benchmarks.',
+    default: '20/60',
+  }),
+  REGISTRATION_RATE_LIMIT_PER_HOST: rateLimit({
+    doc:
+      "Registrations per client software: the request's `software_id`, or else the hosts of its " +
+      'redirect URIs (loopback hosts do not count). `off`: no such limit.',
+    default: '60/60',
+  }),
+  REGISTRATION_RATE_LIMIT_GLOBAL: rateLimit({
+    doc: 'Registrations on the whole server, all clients and instances together. `off`: no cap.',
+    default: '1000/60',
+  }),
+  REGISTRATION_RATE_LIMIT_EXEMPT_INITIAL_ACCESS_TOKENS: flag({
+    doc: 'Registrations made with a valid initial access token are not counted by the rate limits.',
+    default: true,
+  }),
+  TRUSTED_PROXIES: addressList({
+    doc:
+      'Reverse proxies in front of the app: `X-Forwarded-For` is read only from these peers, and ' +
+      'the client is its rightmost address that is not one of them. Unset: the client is the peer.',
+  }),
+
+  REAP_UNUSED_CLIENTS_AFTER_HOURS: integer({
+    doc:
+      'Deletes clients that never authenticated this many hours after registration; `0` = never. ' +
+      'Only authentication through the module counts as use.',
+    min: 0,
+    max: 87_600,
+    default: 0,
+  }),
+  REAP_IDLE_CLIENTS_AFTER_DAYS: integer({
+    doc:
+      'Deletes clients that have not authenticated for this many days (counted from registration ' +
+      'if they never did); `0` = never.',
+    min: 0,
+    max: 3650,
+    default: 0,
+  }),
+  REAP_INTERVAL_SECONDS: integer({
+    doc: 'Time between two passes of the client reaper (one instance at a time reaps).',
+    min: 1,
+    max: 86_400,
+    default: 3600,
   }),
 
   LOG_LEVEL: oneOf(LOG_LEVELS, {

@@ -32,7 +32,7 @@ function connection(target: DatabaseTarget): object {
 }
 
 /**
- * TypeORM options for the app: the module's entity and migrations. Never `synchronize`: the
+ * TypeORM options for the app: the module's entities and migrations. Never `synchronize`: the
  * schema changes only through migrations, which {@link typeOrmModuleOptions} runs under an
  * advisory lock. A pool per app instance (and per replica); several instances share the database
  * (see the README's scale-out notes).

@@ -82,7 +82,8 @@ export class ClientAuthenticationService {
     // The row just read says whether a write is due; the statement re-checks it, for concurrent
     // requests of one client.
     const last = client.lastAuthenticatedAt?.getTime() ?? 0;
-    if (now.getTime() - last >= LAST_AUTHENTICATED_RESOLUTION_SECONDS * 1000) {
+    const firstUse = client.firstAuthenticatedAt === null;
+    if (firstUse || now.getTime() - last >= LAST_AUTHENTICATED_RESOLUTION_SECONDS * 1000) {
       await this.clients.recordAuthentication(
         client.clientId,
         now,
@@ -93,7 +94,11 @@ export class ClientAuthenticationService {
       method: presented.method,
     });
     return {
-      ...toRegisteredClient({ ...client, lastAuthenticatedAt: now }),
+      ...toRegisteredClient({
+        ...client,
+        lastAuthenticatedAt: now,
+        firstAuthenticatedAt: client.firstAuthenticatedAt ?? now,
+      }),
       authenticationMethod: presented.method,
     };
   }

@@ -11,6 +11,8 @@ export interface RegisteredClient {
   /** When the client secret expires; `null` when there is no secret or it never expires. */
   readonly clientSecretExpiresAt: Date | null;
   readonly lastAuthenticatedAt: Date | null;
+  /** When the client first authenticated; `null` while it never has. */
+  readonly firstAuthenticatedAt: Date | null;
 }
 
 /** A client that {@link ClientAuthenticationService.authenticate} authenticated, and how. */
@@ -31,5 +33,6 @@ export function toRegisteredClient(client: DcrClientEntity): RegisteredClient {
     updatedAt: client.updatedAt,
     clientSecretExpiresAt: client.clientSecretExpiresAt,
     lastAuthenticatedAt: client.lastAuthenticatedAt,
+    firstAuthenticatedAt: client.firstAuthenticatedAt,
   };
 }

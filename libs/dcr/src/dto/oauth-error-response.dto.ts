@@ -15,6 +15,7 @@ export class OAuthErrorResponseDto implements Pick<OAuthErrorBody, 'error' | 'er
       'invalid_client',
       'server_error',
       'temporarily_unavailable',
+      'slow_down',
     ],
     example: 'invalid_redirect_uri',
   })

@@ -2,7 +2,8 @@
  * Error codes this module answers with. RFC 7591 §3.2.2 defines the registration ones; RFC 6750 §3.1
  * and RFC 6749 §5.2 the token ones (`insufficient_scope`, RFC 6750 §3.1, is for resource servers
  * built on the module's errors); `server_error` and `temporarily_unavailable` come from RFC 6749
- * §4.1.2.1 and are the customary codes for failures on the server's side.
+ * §4.1.2.1 and are the customary codes for failures on the server's side; `slow_down` (RFC 8628
+ * §3.5) answers a caller over a rate limit.
  */
 export type OAuthErrorCode =
   | 'invalid_redirect_uri'
@@ -14,7 +15,8 @@ export type OAuthErrorCode =
   | 'insufficient_scope'
   | 'invalid_client'
   | 'server_error'
-  | 'temporarily_unavailable';
+  | 'temporarily_unavailable'
+  | 'slow_down';
 
 /** The JSON body of every error this module sends: `{"error": ..., "error_description": ...}`. */
 export interface OAuthErrorBody {

@@ -12,7 +12,12 @@ export type DcrEventType =
    * used (RFC 9700 §4.14.2): someone other than the client holds it. `details.revoked` says
    * whether the client's registration access tokens were revoked.
    */
-  | 'client.registration_token_reused';
+  | 'client.registration_token_reused'
+  /**
+   * The client reaper deleted the client (actor `operator`: the configured `clientReaper` rules).
+   * `details.reason` is `never_used` (it never authenticated) or `idle` (not for too long).
+   */
+  | 'client.reaped';
 
 /** Identifiers and flags that qualify an event; never credentials or metadata values. */
 export type DcrEventDetails = Readonly<Record<string, string | number | boolean>>;

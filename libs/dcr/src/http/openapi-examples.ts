@@ -108,3 +108,25 @@ export const UNAVAILABLE_EXAMPLE: ErrorExample = {
     error_description: 'the service is temporarily unavailable; retry later',
   },
 };
+
+/** The 429 answers to a registration over a rate limit. */
+export const RATE_LIMITED_EXAMPLES: Record<string, ErrorExample> = {
+  perClientIp: {
+    summary: 'Too many registrations from one client address',
+    value: {
+      error: 'slow_down',
+      error_description:
+        'too many registrations from this client address (more than 20 in 60 seconds); retry after 42 seconds',
+      policy: 'rate_limit_per_client_ip',
+    },
+  },
+  global: {
+    summary: 'The server-wide cap is reached',
+    value: {
+      error: 'temporarily_unavailable',
+      error_description:
+        'too many registrations on this server (more than 1000 in 60 seconds); retry after 17 seconds',
+      policy: 'rate_limit_global',
+    },
+  },
+};

@@ -1,6 +1,14 @@
-import { ApiPayloadTooLargeResponse, ApiServiceUnavailableResponse } from '@nestjs/swagger';
+import {
+  ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { OAuthErrorResponseDto } from '../dto/oauth-error-response.dto.js';
-import { PAYLOAD_TOO_LARGE_EXAMPLE, UNAVAILABLE_EXAMPLE } from './openapi-examples.js';
+import {
+  PAYLOAD_TOO_LARGE_EXAMPLE,
+  RATE_LIMITED_EXAMPLES,
+  UNAVAILABLE_EXAMPLE,
+} from './openapi-examples.js';
 
 /** Documents the 503 every route that reads or writes the database may answer. */
 export function ApiDatabaseUnavailableResponse(): MethodDecorator & ClassDecorator {
@@ -24,5 +32,23 @@ export function ApiBodyTooLargeResponse(): MethodDecorator & ClassDecorator {
     description: 'The body exceeds the size limit.',
     type: OAuthErrorResponseDto,
     examples: { tooLarge: PAYLOAD_TOO_LARGE_EXAMPLE },
+  });
+}
+
+/** Documents the 429 of the registration endpoint while rate limits are configured. */
+export function ApiRateLimitedResponse(): MethodDecorator & ClassDecorator {
+  return ApiTooManyRequestsResponse({
+    description:
+      'Too many registrations from this client address, for these redirect hosts or this ' +
+      '`software_id`, or on the whole server (when the server sets such limits). Nothing was ' +
+      'registered; retry after the `Retry-After` delay (seconds). `policy` names the limit.',
+    type: OAuthErrorResponseDto,
+    headers: {
+      'Retry-After': {
+        description: 'Seconds until the limit lets a registration through again.',
+        schema: { type: 'integer' },
+      },
+    },
+    examples: RATE_LIMITED_EXAMPLES,
   });
 }

@@ -7,6 +7,7 @@ import {
   HttpStatus,
   Post,
   UseFilters,
+  UseGuards,
   type Type,
 } from '@nestjs/common';
 import {
@@ -21,6 +22,7 @@ import {
 import { ClientRegistrationRequestDto } from '../dto/client-registration-request.dto.js';
 import { ClientRegistrationResponseDto } from '../dto/client-registration-response.dto.js';
 import { OAuthErrorResponseDto } from '../dto/oauth-error-response.dto.js';
+import { RegistrationRateLimitGuard } from '../rate-limit/registration-rate-limit.guard.js';
 import { RegistrationService } from '../registration/registration.service.js';
 import type { RegisteredClientResponse } from '../registration/registration-response.js';
 import { DcrExceptionFilter } from './dcr-exception.filter.js';
@@ -30,7 +32,11 @@ import {
   REGISTRATION_REQUEST_EXAMPLES,
   REGISTRATION_RESPONSE_EXAMPLES,
 } from './openapi-examples.js';
-import { ApiBodyTooLargeResponse, ApiDatabaseUnavailableResponse } from './openapi-responses.js';
+import {
+  ApiBodyTooLargeResponse,
+  ApiDatabaseUnavailableResponse,
+  ApiRateLimitedResponse,
+} from './openapi-responses.js';
 import { assertJsonContentType } from './json-content-type.js';
 
 /** OpenAPI tag of the registration endpoints. */
@@ -49,6 +55,8 @@ export function createRegistrationController(path: string): Type<unknown> {
 
     @Post()
     @ModuleRoute()
+    // Rate limits (when configured) count the request before anything else reads it.
+    @UseGuards(RegistrationRateLimitGuard)
     @HttpCode(HttpStatus.CREATED)
     // RFC 7591 §3.2.1: the response carries credentials and must not be cached.
     @Header('Cache-Control', 'no-store')
@@ -76,6 +84,7 @@ export function createRegistrationController(path: string): Type<unknown> {
       examples: REGISTRATION_ERROR_EXAMPLES,
     })
     @ApiBodyTooLargeResponse()
+    @ApiRateLimitedResponse()
     @ApiDatabaseUnavailableResponse()
     // The body is typed `unknown` on purpose: a host app's global ValidationPipe then leaves it
     // alone, and the service validates it by RFC 7591's rules instead.

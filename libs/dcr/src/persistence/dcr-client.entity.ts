@@ -62,4 +62,12 @@ export class DcrClientEntity {
    */
   @Column({ name: 'last_authenticated_at', type: 'timestamptz', nullable: true })
   lastAuthenticatedAt!: Date | null;
+
+  /**
+   * When the client first authenticated (through `ClientAuthenticationService`); `null` while it
+   * never has. Written once, by a conditional update, so the reaper can tell clients that were
+   * never used from idle ones.
+   */
+  @Column({ name: 'first_authenticated_at', type: 'timestamptz', nullable: true })
+  firstAuthenticatedAt!: Date | null;
 }

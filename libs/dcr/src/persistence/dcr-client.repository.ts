@@ -20,14 +20,19 @@ export class DcrClientRepository {
     this.executor = database;
     const table = database.table(DcrClientEntity);
     this.table = table;
-    const [id, lastAuthenticated, tokenDigest, tokenUsed] = [
+    const [id, lastAuthenticated, firstAuthenticated, tokenDigest, tokenUsed] = [
       table.column('clientId'),
       table.column('lastAuthenticatedAt'),
+      table.column('firstAuthenticatedAt'),
       table.column('registrationTokenDigest'),
       table.column('registrationTokenUsedAt'),
     ];
-    this.recordAuthenticationSql = `UPDATE ${table.name} SET ${lastAuthenticated} = $2
-      WHERE ${id} = $1 AND (${lastAuthenticated} IS NULL OR ${lastAuthenticated} < $3)`;
+    // The first authentication is recorded once: COALESCE keeps the value once it is set, and the
+    // same statement writes it, so it costs nothing beyond the last-authentication write.
+    this.recordAuthenticationSql = `UPDATE ${table.name}
+      SET ${lastAuthenticated} = $2, ${firstAuthenticated} = COALESCE(${firstAuthenticated}, $2)
+      WHERE ${id} = $1
+        AND (${lastAuthenticated} IS NULL OR ${lastAuthenticated} < $3 OR ${firstAuthenticated} IS NULL)`;
     this.markTokenUsedSql = `UPDATE ${table.name} SET ${tokenUsed} = $3
       WHERE ${id} = $1 AND ${tokenDigest} = $2 AND ${tokenUsed} IS NULL`;
   }
@@ -90,7 +95,7 @@ export class DcrClientRepository {
   /**
    * Records that the client authenticated at `at`, unless it was already recorded less than
    * `resolutionSeconds` earlier: the busiest clients then cost one write a minute, not one per
-   * token request.
+   * token request. The first authentication is recorded too, once (a conditional update).
    */
   async recordAuthentication(clientId: string, at: Date, resolutionSeconds: number): Promise<void> {
     await this.executor.run(this.recordAuthenticationSql, [

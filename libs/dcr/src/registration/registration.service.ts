@@ -75,6 +75,7 @@ export class RegistrationService {
       updatedAt: now,
       version: 1,
       lastAuthenticatedAt: null,
+      firstAuthenticatedAt: null,
     };
   }
 }

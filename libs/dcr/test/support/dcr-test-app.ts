@@ -31,6 +31,8 @@ export interface DcrTestApp {
 export interface DcrTestAppOptions {
   /** Controllers of the host app, next to the module's. */
   hostControllers?: Type<unknown>[];
+  /** Modules of the host app (global providers, `APP_GUARD`s), imported by its root module. */
+  hostModules?: Type<unknown>[];
   adapter?: 'fastify' | 'express';
   dcr?: Partial<DcrModuleOptions>;
   path?: string;
@@ -105,6 +107,7 @@ function appModule(
         path: options.path,
         adminPath: options.adminPath,
       }),
+      ...(options.hostModules ?? []),
     ],
     controllers: options.hostControllers ?? [],
   })

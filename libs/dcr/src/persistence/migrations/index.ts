@@ -3,6 +3,8 @@ import { DcrTokenRotationAndLastAuthentication1764288000000 } from './1764288000
 import { DcrRegistrationTokenUsedAt1764374400000 } from './1764374400000-dcr-registration-token-used-at.js';
 import { DcrClientAssertionJti1764460800000 } from './1764460800000-dcr-client-assertion-jti.js';
 import { DcrCreateCimdDocument1764547200000 } from './1764547200000-dcr-create-cimd-document.js';
+import { DcrClientFirstAuthenticatedAt1764471600000 } from './1764471600000-dcr-client-first-authenticated-at.js';
+import { DcrRateLimit1764475200000 } from './1764475200000-dcr-rate-limit.js';
 
 /**
  * The module's migrations, in order. Add them to the host's data source (`migrations: [...]`) and
@@ -15,4 +17,6 @@ export const DCR_MIGRATIONS = [
   DcrRegistrationTokenUsedAt1764374400000,
   DcrClientAssertionJti1764460800000,
   DcrCreateCimdDocument1764547200000,
+  DcrClientFirstAuthenticatedAt1764471600000,
+  DcrRateLimit1764475200000,
 ];

@@ -1,0 +1,2 @@
+// `require('@nestjs/common')` under Jest: see jest.resolver.cjs.
+module.exports = require('./esm-namespace.cjs')('@nestjs/common');
