@@ -32,8 +32,8 @@ describe('loadIdentityConfig', () => {
         cimd: true,
         cimdAllowLoopbackHttp: false,
         registrationRateLimit: {
-          perClientIp: { limit: 20, windowSeconds: 60 },
-          perHost: { limit: 60, windowSeconds: 60 },
+          perClientIp: { limit: 120, windowSeconds: 60 },
+          perHost: { limit: 120, windowSeconds: 60 },
           global: { limit: 1000, windowSeconds: 60 },
           exemptInitialAccessTokens: true,
         },

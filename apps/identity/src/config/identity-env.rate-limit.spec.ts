@@ -31,15 +31,15 @@ describe('parseRateLimit', () => {
 });
 
 describe('REGISTRATION_RATE_LIMIT and the other registration rate limits', () => {
-  it('are on by default: 20 per minute per client address, 60 per host, 1000 in all', () => {
+  it('are on by default: 120 per minute per client address, 120 per host, 1000 in all', () => {
     expect(configOf({}).registrationRateLimit).toEqual({
-      perClientIp: { limit: 20, windowSeconds: 60 },
-      perHost: { limit: 60, windowSeconds: 60 },
+      perClientIp: { limit: 120, windowSeconds: 60 },
+      perHost: { limit: 120, windowSeconds: 60 },
       global: { limit: 1000, windowSeconds: 60 },
       exemptInitialAccessTokens: true,
     });
     expect(configOf({ REGISTRATION_RATE_LIMIT: '' }).registrationRateLimit.perClientIp).toEqual({
-      limit: 20,
+      limit: 120,
       windowSeconds: 60,
     });
   });

@@ -165,14 +165,15 @@ export const IDENTITY_ENV = {
     doc:
       'Registrations (`POST /register`) per client address, counted in the database for all ' +
       'instances together; over it the answer is 429 with `Retry-After`. `off` turns every ' +
-      'registration rate limit off (the two below too): for load tests and benchmarks.',
-    default: '20/60',
+      'registration rate limit off (the two below too): for load tests and benchmarks. The ' +
+      'default is generous enough for a developer and for test suites run against `npm start`.',
+    default: '120/60',
   }),
   REGISTRATION_RATE_LIMIT_PER_HOST: rateLimit({
     doc:
       "Registrations per client software: the request's `software_id`, or else the hosts of its " +
       'redirect URIs (loopback hosts do not count). `off`: no such limit.',
-    default: '60/60',
+    default: '120/60',
   }),
   REGISTRATION_RATE_LIMIT_GLOBAL: rateLimit({
     doc: 'Registrations on the whole server, all clients and instances together. `off`: no cap.',
