@@ -1,5 +1,7 @@
 import type { TokenEndpointAuthMethod } from './metadata/client-metadata.js';
 import type { OutboundFetchSettings } from './outbound/outbound-fetcher-options.js';
+import type { DcrRegistrationOptions } from './policy/registration-options.js';
+import type { TrustedIssuerOptions } from './software-statement/trusted-issuers.js';
 
 /**
  * Options of {@link DcrModule}, given to `forRoot` directly or returned by the `forRootAsync`
@@ -90,6 +92,21 @@ export interface DcrModuleOptions {
    * and `allowLoopbackHttp`, a test-only switch refused when `NODE_ENV=production`.
    */
   outbound?: OutboundFetchSettings;
+
+  /**
+   * Who may register and under which rules: the mode (`open`, `protected` with initial access
+   * tokens, `mixed`), rule sets (trusted redirect hosts, allow-lists of grant types, methods and
+   * scopes, a required software statement, secret lifetime, pending approval) for every, anonymous
+   * or token registration, and client quotas. See the README's table of rules.
+   */
+  registration?: DcrRegistrationOptions;
+
+  /**
+   * The software statement issuers this server trusts (RFC 7591 §2.3): each with its keys (a JWK
+   * Set or a `jwks_uri`) and algorithms. Without any, every statement is refused with
+   * `unapproved_software_statement`.
+   */
+  softwareStatementIssuers?: TrustedIssuerOptions[];
 }
 
 /** Options that shape the module definition itself, so they are static even in `forRootAsync`. */

@@ -18,10 +18,17 @@ import { DcrBodyErrorFilter } from './http/dcr-body-error.filter.js';
 import { DcrExceptionFilter } from './http/dcr-exception.filter.js';
 import { createRegistrationController } from './http/registration.controller.js';
 import { OutboundFetcher } from './outbound/outbound-fetcher.js';
-import { DcrClientEntity } from './persistence/dcr-client.entity.js';
+import { createInitialAccessTokensController } from './http/initial-access-tokens.controller.js';
+import { REGISTRATION_GUARDS } from './http/registration-guards.js';
+import { InitialAccessTokenRepository } from './initial-access/initial-access-token.repository.js';
+import { InitialAccessTokens } from './initial-access/initial-access-tokens.service.js';
+import { ClientQuotaRepository } from './persistence/client-quota.repository.js';
 import { DcrClientRepository } from './persistence/dcr-client.repository.js';
+import { DCR_ENTITIES } from './persistence/dcr-entities.js';
 import { DCR_DATA_SOURCE, DcrDatabase } from './persistence/dcr-database.js';
+import { RegistrationEvaluator } from './registration/registration-evaluator.js';
 import { RegistrationService } from './registration/registration.service.js';
+import { SoftwareStatementVerifier } from './software-statement/software-statement-verifier.js';
 import { DCR_OPTIONS, resolveDcrOptions, type ResolvedDcrOptions } from './resolved-dcr-options.js';
 
 /** Injection token of the {@link DcrModuleOptions} as given to `forRoot`/`forRootAsync`. */
@@ -50,12 +57,14 @@ function withRegistration(
     ...definition,
     imports: [
       ...(definition.imports ?? []),
-      TypeOrmModule.forFeature([DcrClientEntity], dataSource),
+      TypeOrmModule.forFeature([...DCR_ENTITIES], dataSource),
     ],
     controllers: [
       createRegistrationController(path),
       createClientConfigurationController(path),
-      ...(adminPath === undefined ? [] : [createAdminController(adminPath)]),
+      ...(adminPath === undefined
+        ? []
+        : [createAdminController(adminPath), createInitialAccessTokensController(adminPath)]),
     ],
     providers: [
       ...(definition.providers ?? []),
@@ -69,6 +78,12 @@ function withRegistration(
       DcrDatabase,
       DcrClientRepository,
       RegistrationService,
+      RegistrationEvaluator,
+      SoftwareStatementVerifier,
+      InitialAccessTokenRepository,
+      InitialAccessTokens,
+      ClientQuotaRepository,
+      ...REGISTRATION_GUARDS,
       RegistrationTokenAuthenticator,
       ClientConfigurationService,
       ClientAuthenticationService,

@@ -40,6 +40,22 @@ describe('resolveDcrOptions', () => {
         statementTimeoutMs: 10_000,
         adminTokenDigest: undefined,
         outbound: { allowLoopbackHttp: false, connectTimeoutMs: 3000, timeoutMs: 5000 },
+        registration: {
+          mode: 'open',
+          rules: { origin: 'module rules', requireSoftwareStatement: false, approval: 'none' },
+          anonymousRules: {
+            origin: 'rules for anonymous registrations',
+            requireSoftwareStatement: false,
+            approval: 'none',
+          },
+          initialAccessTokenRules: {
+            origin: 'rules for initial access tokens',
+            requireSoftwareStatement: false,
+            approval: 'none',
+          },
+          quotas: {},
+        },
+        softwareStatementIssuers: [],
       });
     });
 

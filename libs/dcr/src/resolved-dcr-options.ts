@@ -16,6 +16,15 @@ import {
   resolveOutboundFetcherOptions,
   type OutboundFetchSettings,
 } from './outbound/outbound-fetcher-options.js';
+import { DcrOptionProblem } from './policy/option-problem.js';
+import {
+  resolveRegistrationOptions,
+  type ResolvedRegistrationOptions,
+} from './policy/registration-options.js';
+import {
+  resolveTrustedIssuers,
+  type ResolvedTrustedIssuer,
+} from './software-statement/trusted-issuers.js';
 
 /** Injection token of the {@link ResolvedDcrOptions} of a `DcrModule` instance. */
 export const DCR_OPTIONS = Symbol('DCR_OPTIONS');
@@ -39,6 +48,10 @@ export interface ResolvedDcrOptions {
   readonly adminTokenDigest: Buffer | undefined;
   /** Settings of the module's `OutboundFetcher`, defaults applied. */
   readonly outbound: Readonly<Required<OutboundFetchSettings>>;
+  /** The registration mode, rule sets and quotas. */
+  readonly registration: ResolvedRegistrationOptions;
+  /** The trusted software statement issuers. */
+  readonly softwareStatementIssuers: readonly ResolvedTrustedIssuer[];
 }
 
 const MIN_ADMIN_TOKEN_LENGTH = 32;
@@ -141,7 +154,23 @@ export function resolveDcrOptions(
     statementTimeoutMs,
     adminTokenDigest: options.adminToken === undefined ? undefined : digest(options.adminToken),
     outbound: resolveOutboundSettings(options.outbound),
+    ...resolvePolicyOptions(options),
   };
+}
+
+// The registration policy and the trusted issuers, with problems named as DcrModule options.
+function resolvePolicyOptions(
+  options: DcrModuleOptions,
+): Pick<ResolvedDcrOptions, 'registration' | 'softwareStatementIssuers'> {
+  try {
+    return {
+      registration: resolveRegistrationOptions(options.registration),
+      softwareStatementIssuers: resolveTrustedIssuers(options.softwareStatementIssuers),
+    };
+  } catch (error) {
+    if (!(error instanceof DcrOptionProblem)) throw error;
+    throw new DcrOptionsError(`DcrModule option "${error.option}" ${error.problem}`);
+  }
 }
 
 // The fetcher's own checks, run here as well so that bad settings (a test switch in production)

@@ -1,5 +1,5 @@
 import type { ClientMetadata } from '../metadata/client-metadata.js';
-import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
+import type { ClientApprovalStatus, DcrClientEntity } from '../persistence/dcr-client.entity.js';
 
 /** A registered client as host apps see it: its metadata and dates, never its credentials. */
 export interface RegisteredClient {
@@ -10,8 +10,16 @@ export interface RegisteredClient {
   /** When the client secret expires; `null` when there is no secret or it never expires. */
   readonly clientSecretExpiresAt: Date | null;
   readonly lastAuthenticatedAt: Date | null;
+  /**
+   * `pending` while the client waits for an operator's approval (it cannot authenticate until
+   * then), e.g. for a consent screen or an operator's queue; `approved` otherwise.
+   */
+  readonly approvalStatus: ClientApprovalStatus;
+  /** The id of the initial access token that registered the client; `null` if none did. */
+  readonly initialAccessTokenId: string | null;
 }
 
+/** A stored client as host apps see it. */
 export function toRegisteredClient(client: DcrClientEntity): RegisteredClient {
   return {
     clientId: client.clientId,
@@ -20,5 +28,7 @@ export function toRegisteredClient(client: DcrClientEntity): RegisteredClient {
     updatedAt: client.updatedAt,
     clientSecretExpiresAt: client.clientSecretExpiresAt,
     lastAuthenticatedAt: client.lastAuthenticatedAt,
+    approvalStatus: client.approvalStatus,
+    initialAccessTokenId: client.initialAccessTokenId,
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { resolveRegistrationOptions } from '../policy/registration-options.js';
 import { resolveDcrOptions, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
 import { buildRegistrationMetadata } from './registration-metadata.js';
 
@@ -9,6 +10,7 @@ function options(policy: ResolvedDcrOptions['policy']): ResolvedDcrOptions {
     registrationEndpoint: 'https://api.example.com/oauth/register',
     clientSecretLifetimeSeconds: 0,
     policy,
+    registration: resolveRegistrationOptions(),
   } as ResolvedDcrOptions;
 }
 

@@ -19,6 +19,11 @@ export interface ClientMetadata extends LanguageTaggedMetadata {
   jwks?: { keys: unknown[] };
   software_id?: string;
   software_version?: string;
+  /**
+   * The software statement the client registered with, verified and kept as it was sent, to be
+   * returned unmodified (RFC 7591 §3.2.1).
+   */
+  software_statement?: string;
 }
 
 // Bounds on sizes keep consent screens and storage sane; the body limit bounds the whole request.
@@ -74,4 +79,5 @@ export const METADATA_FIELD_ORDER = [
   'jwks',
   'software_id',
   'software_version',
+  'software_statement',
 ] as const satisfies readonly (keyof ClientMetadata)[];
