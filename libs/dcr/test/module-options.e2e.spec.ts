@@ -7,7 +7,7 @@ import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
 import request from 'supertest';
 import {
   DCR_MIGRATIONS,
-  DcrClientEntity,
+  DCR_ENTITIES,
   DcrMetadataService,
   DcrModule,
   DcrOptionsError,
@@ -123,7 +123,7 @@ describe('DcrModule.forRootAsync', () => {
         TypeOrmModule.forRoot({
           type: 'postgres',
           ...schema.connection,
-          entities: [DcrClientEntity],
+          entities: [...DCR_ENTITIES],
           migrations: DCR_MIGRATIONS,
           migrationsRun: true,
         }),

@@ -235,8 +235,8 @@ console.log(JSON.stringify({
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   ClientAuthenticationService,
+  DCR_ENTITIES,
   DCR_MIGRATIONS,
-  DcrClientEntity,
   DcrModule,
   type DcrModuleOptions,
   type RegisteredClient,
@@ -248,7 +248,7 @@ const options: DcrModuleOptions = { issuer: 'https://auth.example.com', clientSe
   imports: [
     TypeOrmModule.forRoot({
       type: 'postgres',
-      entities: [DcrClientEntity],
+      entities: [...DCR_ENTITIES],
       migrations: [...DCR_MIGRATIONS],
       migrationsRun: true,
     }),

@@ -6,12 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
-import {
-  DCR_MIGRATIONS,
-  DcrClientEntity,
-  DcrModule,
-  runMigrationsUnderLock,
-} from '../src/index.js';
+import { DCR_ENTITIES, DCR_MIGRATIONS, DcrModule, runMigrationsUnderLock } from '../src/index.js';
 
 // The entity is the one list of the table's columns: the repository builds its statements from
 // its metadata, so the migrations must create exactly those columns.
@@ -24,7 +19,7 @@ describe('the migrations and the entity', () => {
     dataSource = await new DataSource({
       type: 'postgres',
       ...schema.connection,
-      entities: [DcrClientEntity],
+      entities: [...DCR_ENTITIES],
       migrations: DCR_MIGRATIONS,
     }).initialize();
     await runMigrationsUnderLock(dataSource);
@@ -35,26 +30,42 @@ describe('the migrations and the entity', () => {
     await schema.drop();
   });
 
-  it('agree on every column: name, type and nullability', async () => {
-    const rows = await schema.query<{ name: string; type: string; nullable: string }>(
-      `SELECT column_name AS name, data_type AS type, is_nullable AS nullable
-         FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'dcr_client'`,
+  it.each(DCR_ENTITIES.map((entity) => [entity.name, entity] as const))(
+    'agree on every column of %s: name, type and nullability',
+    async (_name, entity) => {
+      const table = dataSource.getMetadata(entity).tableName;
+      const rows = await schema.query<{ name: string; type: string; nullable: string }>(
+        `SELECT column_name AS name, data_type AS type, is_nullable AS nullable
+           FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2`,
+        [schema.name, table],
+      );
+      const pgType: Record<string, string> = {
+        text: 'text',
+        jsonb: 'jsonb',
+        bytea: 'bytea',
+        integer: 'integer',
+        timestamptz: 'timestamp with time zone',
+      };
+      const fromEntity = dataSource.getMetadata(entity).columns.map((column) => ({
+        name: column.databaseName,
+        type: pgType[String(column.type)] ?? `unmapped ${String(column.type)}`,
+        nullable: column.isNullable ? 'YES' : 'NO',
+      }));
+      const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.sort(byName)).toEqual(fromEntity.sort(byName));
+    },
+  );
+
+  it('create no table that has no entity', async () => {
+    const tables = await schema.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables
+         WHERE table_schema = $1 AND table_name LIKE 'dcr%' ORDER BY table_name`,
       [schema.name],
     );
-    const pgType: Record<string, string> = {
-      text: 'text',
-      jsonb: 'jsonb',
-      bytea: 'bytea',
-      integer: 'integer',
-      timestamptz: 'timestamp with time zone',
-    };
-    const fromEntity = dataSource.getMetadata(DcrClientEntity).columns.map((column) => ({
-      name: column.databaseName,
-      type: pgType[String(column.type)] ?? `unmapped ${String(column.type)}`,
-      nullable: column.isNullable ? 'YES' : 'NO',
-    }));
-    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-    expect(rows.sort(byName)).toEqual(fromEntity.sort(byName));
+    expect(tables.map((table) => table.name)).toEqual(
+      DCR_ENTITIES.map((entity) => dataSource.getMetadata(entity).tableName).sort(),
+    );
   });
 
   it('run once: a second run under the lock finds nothing pending', async () => {
@@ -81,7 +92,7 @@ describe('the dataSource extra (like TypeOrmModule.forFeature(entities, dataSour
           name: 'registry',
           type: 'postgres',
           ...dcr.connection,
-          entities: [DcrClientEntity],
+          entities: [...DCR_ENTITIES],
           migrations: DCR_MIGRATIONS,
           migrationsRun: true,
         }),

@@ -1,5 +1,5 @@
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
-import { DCR_MIGRATIONS, DcrClientEntity } from '@agent-runtimes/dcr';
+import { DCR_ENTITIES, DCR_MIGRATIONS } from '@agent-runtimes/dcr';
 import type { ConsumerConfig } from '../config/consumer-config.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import { CONSUMER_MIGRATIONS } from './migrations/index.js';
@@ -12,7 +12,7 @@ export function typeOrmOptions(config: ConsumerConfig): TypeOrmModuleOptions {
   return {
     type: 'postgres',
     url: config.databaseUrl,
-    entities: [DcrClientEntity, AuditEntry],
+    entities: [...DCR_ENTITIES, AuditEntry],
     migrations: [...DCR_MIGRATIONS, ...CONSUMER_MIGRATIONS],
     migrationsRun: true,
     synchronize: false,

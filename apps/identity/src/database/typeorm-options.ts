@@ -1,6 +1,6 @@
 import type { TypeOrmModuleAsyncOptions, TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { DCR_MIGRATIONS, DcrClientEntity, runMigrationsUnderLock } from '@agent-runtimes/dcr';
+import { DCR_ENTITIES, DCR_MIGRATIONS, runMigrationsUnderLock } from '@agent-runtimes/dcr';
 
 /** Where the app's data lives and how it is reached. */
 export interface DatabaseTarget {
@@ -45,7 +45,7 @@ export function typeOrmOptions(target: DatabaseTarget): TypeOrmModuleOptions {
   return {
     type: 'postgres',
     ...connection(target),
-    entities: [DcrClientEntity],
+    entities: [...DCR_ENTITIES],
     migrations: DCR_MIGRATIONS,
     migrationsRun: false,
     synchronize: false,

@@ -91,7 +91,7 @@ export class DcrAdminService {
    * like the admin API's body: `invalid_request` naming the member). The value is returned this
    * once; only its digest is stored.
    */
-  createInitialAccessToken(request: unknown): Promise<MintedInitialAccessToken> {
+  async createInitialAccessToken(request: unknown): Promise<MintedInitialAccessToken> {
     return this.initialAccessTokens.mint(parseInitialAccessTokenRequest(request));
   }
 

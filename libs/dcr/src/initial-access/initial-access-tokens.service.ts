@@ -27,7 +27,8 @@ export class InitialAccessTokens {
   /** Mints a token; the returned value is shown this once. */
   async mint(request: InitialAccessTokenRequest): Promise<MintedInitialAccessToken> {
     const [id, token] = randomTokens(CLIENT_ID_BYTES, CREDENTIAL_BYTES) as [string, string];
-    const now = currentSecond();
+    // To the millisecond, so that listings show tokens in the order they were minted.
+    const now = new Date();
     const entity: DcrInitialAccessTokenEntity = {
       id,
       tokenDigest: digest(token),
@@ -35,7 +36,7 @@ export class InitialAccessTokens {
       policy: request.policy,
       maxUses: request.maxUses,
       remainingUses: request.maxUses,
-      expiresAt: new Date(now.getTime() + request.expiresIn * 1000),
+      expiresAt: new Date(Math.floor(now.getTime() / 1000) * 1000 + request.expiresIn * 1000),
       createdAt: now,
       revokedAt: null,
     };

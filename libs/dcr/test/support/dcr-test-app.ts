@@ -5,8 +5,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
 import {
+  DCR_ENTITIES,
   DCR_MIGRATIONS,
-  DcrClientEntity,
   DcrBodyErrorFilter,
   DcrModule,
   dcrFrameworkErrors,
@@ -31,6 +31,8 @@ export interface DcrTestApp {
 export interface DcrTestAppOptions {
   /** Controllers of the host app, next to the module's. */
   hostControllers?: Type<unknown>[];
+  /** Modules of the host app (e.g. a global one providing `DCR_REGISTRATION_POLICY`). */
+  hostModules?: Type<unknown>[];
   adapter?: 'fastify' | 'express';
   dcr?: Partial<DcrModuleOptions>;
   path?: string;
@@ -94,7 +96,7 @@ function appModule(
         url: options.databaseUrl ?? schema.connection.url,
         extra: { ...schema.connection.extra, ...options.poolOptions },
         applicationName,
-        entities: [DcrClientEntity],
+        entities: [...DCR_ENTITIES],
         migrations: DCR_MIGRATIONS,
         migrationsRun: true,
         synchronize: false,
@@ -105,6 +107,7 @@ function appModule(
         path: options.path,
         adminPath: options.adminPath,
       }),
+      ...(options.hostModules ?? []),
     ],
     controllers: options.hostControllers ?? [],
   })
