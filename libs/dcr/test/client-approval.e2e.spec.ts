@@ -39,7 +39,7 @@ describe('pending approval', () => {
     expect(events.find((event) => event.clientId === clientId)?.details).toMatchObject({
       approval_status: 'pending',
     });
-    expect((await clients.findClient(clientId as string))?.approvalStatus).toBe('pending');
+    expect((await clients.findClient(clientId))?.approvalStatus).toBe('pending');
 
     const attempt = () =>
       clients.authenticate({ body: { client_id: clientId, client_secret: secret } });
@@ -50,15 +50,15 @@ describe('pending approval', () => {
     expect(refused).toBeInstanceOf(OAuthError);
     expect((refused as OAuthError).error).toBe('invalid_client');
 
-    await approve(clientId as string).expect(204);
+    await approve(clientId).expect(204);
     expect(events.filter((event) => event.type === 'client.approved')).toEqual([
       expect.objectContaining({ clientId, actor: 'operator' }),
     ]);
     expect((await attempt()).clientId).toBe(clientId);
-    expect((await clients.findClient(clientId as string))?.approvalStatus).toBe('approved');
+    expect((await clients.findClient(clientId))?.approvalStatus).toBe('approved');
 
     // Approving again changes nothing and publishes nothing.
-    await approve(clientId as string).expect(204);
+    await approve(clientId).expect(204);
     expect(events.filter((event) => event.type === 'client.approved')).toHaveLength(1);
 
     // The configuration endpoint no longer shows it pending.

@@ -63,7 +63,7 @@ describe('client quotas, over two instances', () => {
     await registerWith(first.server, body).expect(201);
     await registerWith(first.server, body).expect(403);
     await request(first.server)
-      .delete(new URL(registered.registration_client_uri as string).pathname)
+      .delete(new URL(registered.registration_client_uri).pathname)
       .set('Authorization', `Bearer ${registered.registration_access_token}`)
       .expect(204);
     await registerWith(second.server, body).expect(201);

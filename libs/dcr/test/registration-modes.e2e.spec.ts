@@ -150,7 +150,7 @@ describe('protected registration (RFC 7591 §3)', () => {
       )
     ).body as Record<string, string>;
     const response = await request(t.server)
-      .put(new URL(registered.registration_client_uri as string).pathname)
+      .put(new URL(registered.registration_client_uri).pathname)
       .set('Authorization', `Bearer ${registered.registration_access_token}`)
       .send({ ...publicClient, client_id: registered.client_id, scope: 'mcp:tools admin' })
       .expect(400);

@@ -112,7 +112,7 @@ describe('registration policy rules: their HTTP answers', () => {
       string
     >;
     const response = await request(t.server)
-      .put(new URL(registered.registration_client_uri as string).pathname)
+      .put(new URL(registered.registration_client_uri).pathname)
       .set('Authorization', `Bearer ${registered.registration_access_token}`)
       .send({
         ...publicClient,

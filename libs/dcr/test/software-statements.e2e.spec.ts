@@ -20,8 +20,8 @@ describe('software statements (RFC 7591 §2.3, §3.1.1)', () => {
       dcr: {
         softwareStatementIssuers: [
           ...['RS256', 'ES256', 'EdDSA'].map((alg) => ({
-            issuer: issuers[alg]!.issuer,
-            jwks: issuers[alg]!.jwks,
+            issuer: issuers[alg].issuer,
+            jwks: issuers[alg].jwks,
             algorithms: [alg],
           })),
           {
@@ -42,7 +42,7 @@ describe('software statements (RFC 7591 §2.3, §3.1.1)', () => {
   it.each(['RS256', 'ES256', 'EdDSA'])(
     'registers with a %s statement: its claims win, and it is stored and echoed unmodified',
     async (alg) => {
-      const statement = await issuers[alg]!.sign({
+      const statement = await issuers[alg].sign({
         software_id: `sw-${alg}`,
         software_version: '2.0',
         client_name: 'Name from the statement',
@@ -79,7 +79,7 @@ describe('software statements (RFC 7591 §2.3, §3.1.1)', () => {
   );
 
   it('validates the effective metadata: a bad value in the statement is refused', async () => {
-    const statement = await issuers.ES256!.sign({ redirect_uris: ['javascript:alert(1)'] });
+    const statement = await issuers.ES256.sign({ redirect_uris: ['javascript:alert(1)'] });
     const response = await registerWith(t.server, {
       ...publicClient,
       software_statement: statement,
@@ -105,26 +105,30 @@ describe('software statements (RFC 7591 §2.3, §3.1.1)', () => {
   it.each([
     [
       'a signature by another key',
-      async () => (await statementIssuer(issuers.ES256!.issuer, 'ES256')).sign(),
+      async () => (await statementIssuer(issuers.ES256.issuer, 'ES256')).sign(),
       /signature does not verify/,
     ],
     [
       'an expired statement',
-      () => issuers.ES256!.sign({ exp: Math.floor(Date.now() / 1000) - 3600 }),
+      () => issuers.ES256.sign({ exp: Math.floor(Date.now() / 1000) - 3600 }),
       /has expired/,
     ],
     [
       'nbf in the future',
-      () => issuers.ES256!.sign({ nbf: Math.floor(Date.now() / 1000) + 3600 }),
+      () => issuers.ES256.sign({ nbf: Math.floor(Date.now() / 1000) + 3600 }),
       /not valid yet/,
     ],
     [
       'the wrong algorithm',
-      async () => (await statementIssuer(issuers.ES256!.issuer, 'RS256')).sign(),
+      async () => (await statementIssuer(issuers.ES256.issuer, 'RS256')).sign(),
       /algorithm/,
     ],
-    ['a malformed statement', async () => 'not.a.jwt', /signed JWT/],
-    ['an unsigned statement', async () => 'eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.', /signed JWT/],
+    ['a malformed statement', () => Promise.resolve('not.a.jwt'), /signed JWT/],
+    [
+      'an unsigned statement',
+      () => Promise.resolve('eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.'),
+      /signed JWT/,
+    ],
   ])('refuses %s: 400 invalid_software_statement', async (_case, make, description) => {
     const before = await t.countClients();
     const response = await registerWith(t.server, {
@@ -140,7 +144,7 @@ describe('software statements (RFC 7591 §2.3, §3.1.1)', () => {
   });
 
   it('refuses a statement that sets a member its issuer may not set, naming the member', async () => {
-    const statement = await issuers.restricted!.sign({
+    const statement = await issuers.restricted.sign({
       software_id: 'sw',
       redirect_uris: ['https://elsewhere.example/cb'],
     });
@@ -154,7 +158,7 @@ describe('software statements (RFC 7591 §2.3, §3.1.1)', () => {
       field: '/software_statement',
     });
     expect(response.body.error_description).toMatch(/may not set redirect_uris/);
-    const allowed = await issuers.restricted!.sign({ software_id: 'sw', client_name: 'ok' });
+    const allowed = await issuers.restricted.sign({ software_id: 'sw', client_name: 'ok' });
     await registerWith(t.server, { ...publicClient, software_statement: allowed }).expect(201);
   });
 
@@ -163,15 +167,15 @@ describe('software statements (RFC 7591 §2.3, §3.1.1)', () => {
       string,
       string
     >;
-    const path = new URL(registered.registration_client_uri as string).pathname;
+    const path = new URL(registered.registration_client_uri).pathname;
     const auth = `Bearer ${registered.registration_access_token}`;
-    const forged = await (await statementIssuer(issuers.EdDSA!.issuer, 'EdDSA')).sign();
+    const forged = await (await statementIssuer(issuers.EdDSA.issuer, 'EdDSA')).sign();
     await request(t.server)
       .put(path)
       .set('Authorization', auth)
       .send({ ...publicClient, client_id: registered.client_id, software_statement: forged })
       .expect(400);
-    const statement = await issuers.EdDSA!.sign({ software_id: 'updated-sw' });
+    const statement = await issuers.EdDSA.sign({ software_id: 'updated-sw' });
     const updated = await request(t.server)
       .put(path)
       .set('Authorization', auth)

@@ -1,4 +1,11 @@
-import { SignJWT, exportJWK, generateKeyPair, type JWK, type JWTPayload } from 'jose';
+import {
+  SignJWT,
+  exportJWK,
+  generateKeyPair,
+  type CryptoKey,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
 
 /** A software statement issuer made up by a test: its keys are generated in the test. */
 export interface TestStatementIssuer {
