@@ -168,7 +168,12 @@ describe('POST /register: errors (RFC 7591 §3.2.2)', () => {
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(response.headers['cache-control']).toBe('no-store');
-    expect(response.body).toEqual({ error, error_description: expect.stringMatching(description) });
+    expect(response.body).toEqual({
+      error,
+      error_description: expect.stringMatching(description),
+      // Statement errors point at the member (issue 9: every refusal names its field).
+      ...(error.includes('software_statement') ? { field: '/software_statement' } : {}),
+    });
     expect(await t.countClients()).toBe(before);
   });
 

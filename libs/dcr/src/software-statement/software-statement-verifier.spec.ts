@@ -100,7 +100,8 @@ describe('SoftwareStatementVerifier with a static JWK Set (RFC 7591 §2.3)', () 
     const statement = await new SignJWT({ software_id: 'x' })
       .setProtectedHeader({ alg: 'ES256' })
       .sign(privateKey);
-    expect(await refusal(verifier().verify(statement))).toMatchObject({
+    const issuer = await testIssuer('ES256');
+    expect(await refusal(verifier(issuer.options).verify(statement))).toMatchObject({
       error: 'invalid_software_statement',
     });
   });

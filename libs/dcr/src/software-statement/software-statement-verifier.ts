@@ -38,17 +38,16 @@ export class SoftwareStatementVerifier {
 
   /** Verifies a statement that `readSoftwareStatement` accepted as a signed JWT. */
   async verify(statement: string): Promise<VerifiedSoftwareStatement> {
+    if (this.issuers.size === 0) {
+      throw unapprovedSoftwareStatement('this server trusts no software statement issuer');
+    }
     const issuerName = decodeJwt(statement).iss;
     if (typeof issuerName !== 'string') {
       throw invalidSoftwareStatement('has no "iss" claim naming its issuer (RFC 7591 §2.3)');
     }
     const issuer = this.issuers.get(issuerName);
     if (!issuer) {
-      throw unapprovedSoftwareStatement(
-        this.issuers.size === 0
-          ? 'this server trusts no software statement issuer'
-          : `issuer "${shown(issuerName)}" is not trusted`,
-      );
+      throw unapprovedSoftwareStatement(`issuer "${shown(issuerName)}" is not trusted`);
     }
     try {
       const { payload } = await jwtVerify(statement, this.keysOf(issuer), {

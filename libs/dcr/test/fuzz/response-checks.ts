@@ -22,9 +22,9 @@ export type Outcome =
 
 /**
  * Checks one response against the property: a success (`successStatus`) with a JSON body and
- * `Cache-Control: no-store`, or a 4xx whose body is exactly
- * `{"error": string, "error_description": string}` (RFC 7591 §3.2.2) with `Cache-Control:
- * no-store`; never a 5xx. A valid request must succeed and echo its metadata; a JSON body over the
+ * `Cache-Control: no-store`, or a 4xx whose body is `{"error": string, "error_description":
+ * string}` (RFC 7591 §3.2.2), with at most the `field` (a JSON pointer) and `policy` extension
+ * members, and `Cache-Control: no-store`; never a 5xx. A valid request must succeed and echo its metadata; a JSON body over the
  * limit must be a 413. Returns what the response was and the problems found, so that the caller
  * can follow the server's state before failing.
  */
@@ -63,14 +63,19 @@ export function checkResponse(
     }
     if (request.metadata && json) problems.push(...echoProblems(request.metadata, json));
   } else if (result.status >= 400 && result.status < 500) {
-    const keys = json ? Object.keys(json).sort().join(',') : '';
+    // `field` (a JSON pointer) and `policy` are the extension members errors may add (RFC 6749
+    // §5.2 allows members beyond `error`); nothing else.
+    const extensions = json ? Object.keys(json).filter((key) => !ERROR_MEMBERS.has(key)) : [];
     if (
-      keys !== 'error,error_description' ||
       typeof json?.error !== 'string' ||
       json.error === '' ||
-      typeof json.error_description !== 'string'
+      typeof json.error_description !== 'string' ||
+      extensions.some((key) => !EXTENSION_MEMBERS.has(key) || typeof json[key] !== 'string') ||
+      (typeof json.field === 'string' && !/^(\/.*)?$/.test(json.field))
     ) {
-      problems.push('the error body is not exactly {"error": string, "error_description": string}');
+      problems.push(
+        'the error body is not {"error": string, "error_description": string, "field"?: pointer, "policy"?: string}',
+      );
     }
   } else {
     problems.push(`expected ${successStatus} or a 4xx`);
@@ -81,6 +86,9 @@ export function checkResponse(
       : { success: false, status: result.status, error: String(json?.error) };
   return { outcome, problems };
 }
+
+const ERROR_MEMBERS = new Set(['error', 'error_description']);
+const EXTENSION_MEMBERS = new Set(['field', 'policy']);
 
 /** Throws an error naming the response and every problem found with it, if any. */
 export function failOnProblems(result: HttpResult, problems: readonly string[]): void {
