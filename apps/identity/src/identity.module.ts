@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DcrModule } from '@agent-runtimes/dcr';
 import type { IdentityConfig } from './config/identity-config.js';
 import { identityConfigNamespace } from './config/identity-config.namespace.js';
+import { dcrModuleOptions } from './dcr-module-options.js';
 import { typeOrmModuleOptions, type DatabaseTarget } from './database/typeorm-options.js';
 import { createDiscoveryController } from './discovery/discovery.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -30,18 +31,7 @@ export class IdentityModule {
         TypeOrmModule.forRootAsync(typeOrmModuleOptions(database)),
         // Failed probes are answered 503 with details; the log would only repeat them.
         TerminusModule.forRoot({ logger: false }),
-        DcrModule.forRoot({
-          issuer: config.issuer,
-          clientSecretLifetimeSeconds: config.clientSecretLifetimeSeconds,
-          rotateRegistrationAccessToken: config.rotateRegistrationAccessToken,
-          registrationAccessTokenGracePeriodSeconds:
-            config.registrationAccessTokenGracePeriodSeconds,
-          revokeRegistrationTokensOnReuse: config.revokeRegistrationTokensOnReuse,
-          statementTimeoutMs: config.databaseStatementTimeoutMs,
-          adminToken: config.adminToken,
-          // The operator API exists only where an operator credential is configured.
-          adminPath: config.adminToken ? 'admin' : undefined,
-        }),
+        DcrModule.forRoot(dcrModuleOptions(config)),
       ],
       controllers: [createDiscoveryController(config.issuer), HealthController],
       providers: [{ provide: IDENTITY_CONFIG, useExisting: namespace.KEY }],

@@ -28,6 +28,20 @@ describe('loadIdentityConfig', () => {
         revokeRegistrationTokensOnReuse: false,
         logLevel: 'info',
         databaseWaitSeconds: 60,
+        registrationPolicy: {
+          mode: 'open',
+          softwareStatementIssuers: [],
+          requireSoftwareStatement: 'false',
+          trustedRedirectHosts: undefined,
+          allowedScopes: undefined,
+          allowedGrantTypes: undefined,
+          allowedTokenEndpointAuthMethods: undefined,
+          maxClients: undefined,
+          maxClientsPerSoftwareId: undefined,
+          maxClientsPerInitialAccessToken: undefined,
+          approval: 'none',
+        },
+        outboundAllowLoopbackHttp: false,
       });
     });
 
@@ -55,6 +69,18 @@ describe('loadIdentityConfig', () => {
         REGISTRATION_TOKEN_REUSE_REVOKES: '',
         LOG_LEVEL: '',
         NODE_ENV: '',
+        REGISTRATION_MODE: '',
+        SOFTWARE_STATEMENT_ISSUERS: '',
+        REQUIRE_SOFTWARE_STATEMENT: '',
+        TRUSTED_REDIRECT_HOSTS: '',
+        ALLOWED_SCOPES: '',
+        ALLOWED_GRANT_TYPES: '',
+        ALLOWED_TOKEN_ENDPOINT_AUTH_METHODS: '',
+        MAX_CLIENTS: '',
+        MAX_CLIENTS_PER_SOFTWARE_ID: '',
+        MAX_CLIENTS_PER_INITIAL_ACCESS_TOKEN: '',
+        REGISTRATION_APPROVAL: '',
+        OUTBOUND_ALLOW_LOOPBACK_HTTP: '',
       };
       expect(configOf(empty)).toEqual(configOf({}));
     });
@@ -91,6 +117,18 @@ describe('loadIdentityConfig', () => {
         REGISTRATION_TOKEN_REUSE_REVOKES: 'true',
         LOG_LEVEL: 'debug',
         NODE_ENV: 'production',
+        REGISTRATION_MODE: 'mixed',
+        SOFTWARE_STATEMENT_ISSUERS:
+          '[{"issuer": "https://statements.example", "jwks_uri": "https://statements.example/jwks", "algorithms": ["ES256"], "audience": "https://auth.example.com"}]',
+        REQUIRE_SOFTWARE_STATEMENT: 'anonymous',
+        TRUSTED_REDIRECT_HOSTS: '*.example.com, 127.0.0.1',
+        ALLOWED_SCOPES: 'openid mcp:tools',
+        ALLOWED_GRANT_TYPES: 'authorization_code,refresh_token',
+        ALLOWED_TOKEN_ENDPOINT_AUTH_METHODS: 'none,client_secret_basic',
+        MAX_CLIENTS: '10000',
+        MAX_CLIENTS_PER_SOFTWARE_ID: '50',
+        MAX_CLIENTS_PER_INITIAL_ACCESS_TOKEN: '5',
+        REGISTRATION_APPROVAL: 'pending',
       });
       expect(config).toEqual({
         port: 0,
@@ -114,6 +152,27 @@ describe('loadIdentityConfig', () => {
         revokeRegistrationTokensOnReuse: true,
         logLevel: 'debug',
         databaseWaitSeconds: 5,
+        registrationPolicy: {
+          mode: 'mixed',
+          softwareStatementIssuers: [
+            {
+              issuer: 'https://statements.example',
+              jwksUri: 'https://statements.example/jwks',
+              algorithms: ['ES256'],
+              audience: 'https://auth.example.com',
+            },
+          ],
+          requireSoftwareStatement: 'anonymous',
+          trustedRedirectHosts: ['*.example.com', '127.0.0.1'],
+          allowedScopes: ['openid', 'mcp:tools'],
+          allowedGrantTypes: ['authorization_code', 'refresh_token'],
+          allowedTokenEndpointAuthMethods: ['none', 'client_secret_basic'],
+          maxClients: 10000,
+          maxClientsPerSoftwareId: 50,
+          maxClientsPerInitialAccessToken: 5,
+          approval: 'pending',
+        },
+        outboundAllowLoopbackHttp: false,
       });
     });
 

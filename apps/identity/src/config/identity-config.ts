@@ -2,6 +2,10 @@ import { isAbsolute, resolve } from 'node:path';
 import type { LevelWithSilent } from 'pino';
 import { IDENTITY_ENV } from './identity-env.js';
 import { ConfigError, parseEnv, type Env } from './parse-env.js';
+import {
+  registrationPolicyOf,
+  type RegistrationPolicyConfig,
+} from './registration-policy-config.js';
 
 export { ConfigError, type ConfigProblem } from './parse-env.js';
 
@@ -49,6 +53,10 @@ export interface IdentityConfig {
   readonly logLevel: LevelWithSilent;
   /** `DATABASE_WAIT_SECONDS`: how long start-up waits for an external database. */
   readonly databaseWaitSeconds: number;
+  /** The registration policy: `REGISTRATION_MODE`, `SOFTWARE_STATEMENT_ISSUERS`, the rules and quotas. */
+  readonly registrationPolicy: RegistrationPolicyConfig;
+  /** `OUTBOUND_ALLOW_LOOPBACK_HTTP` (test only) */
+  readonly outboundAllowLoopbackHttp: boolean;
 }
 
 /**
@@ -78,6 +86,8 @@ export function loadIdentityConfig(env: Env, cwd = process.cwd()): IdentityConfi
     revokeRegistrationTokensOnReuse: values.REGISTRATION_TOKEN_REUSE_REVOKES,
     logLevel: values.LOG_LEVEL,
     databaseWaitSeconds: values.DATABASE_WAIT_SECONDS,
+    registrationPolicy: registrationPolicyOf(values, cwd),
+    outboundAllowLoopbackHttp: values.OUTBOUND_ALLOW_LOOPBACK_HTTP,
   };
 }
 
