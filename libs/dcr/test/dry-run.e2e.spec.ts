@@ -107,3 +107,25 @@ describe('dry run (POST /register?dry_run=true)', () => {
     expect(response.body.client_id).toEqual(expect.any(String));
   });
 });
+
+describe('dry run on the Express adapter', () => {
+  let t: DcrTestApp;
+
+  beforeAll(async () => {
+    t = await createDcrTestApp({ adapter: 'express' });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers 200 and stores nothing, then 201 without dry_run', async () => {
+    const response = await registerWith(t.server, publicClient, undefined, '?dry_run=true').expect(
+      200,
+    );
+    expect(response.body).not.toHaveProperty('client_id');
+    expect(await t.countClients()).toBe(0);
+    await registerWith(t.server, publicClient).expect(201);
+    expect(await t.countClients()).toBe(1);
+  });
+});
