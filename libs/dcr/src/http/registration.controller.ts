@@ -19,6 +19,7 @@ import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
@@ -30,9 +31,10 @@ import {
 } from '@nestjs/swagger';
 import { ClientRegistrationRequestDto } from '../dto/client-registration-request.dto.js';
 import { OAuthErrorResponseDto } from '../dto/oauth-error-response.dto.js';
+import { ClientRegistrationResponseDto } from '../dto/client-registration-response.dto.js';
 import {
   DryRunResponseDto,
-  RegisteredClientResponseDto,
+  registeredClientResponseSchema,
 } from '../dto/registered-client-response.dto.js';
 import type { Registrant } from '../initial-access/registrant.js';
 import type { DryRunResponse } from '../registration/dry-run-response.js';
@@ -62,6 +64,7 @@ export const DCR_API_TAG = 'OAuth 2.0 Dynamic Client Registration';
  */
 export function createRegistrationController(path: string): Type<unknown> {
   @ApiTags(DCR_API_TAG)
+  @ApiExtraModels(ClientRegistrationResponseDto)
   @Controller(path)
   @UseFilters(DcrExceptionFilter)
   class RegistrationController {
@@ -104,7 +107,7 @@ export function createRegistrationController(path: string): Type<unknown> {
     @ApiBody({ type: ClientRegistrationRequestDto, examples: REGISTRATION_REQUEST_EXAMPLES })
     @ApiCreatedResponse({
       description: 'The client was registered.',
-      type: RegisteredClientResponseDto,
+      schema: registeredClientResponseSchema(),
       examples: REGISTRATION_RESPONSE_EXAMPLES,
     })
     @ApiOkResponse({
