@@ -37,7 +37,7 @@ describe("the module's migrations in the app's data source", () => {
     for (const row of rows) expect(row.name.endsWith(row.timestamp)).toBe(true);
   });
 
-  it("creates the module's table and the app's table side by side in the app's schema", async () => {
+  it("creates the module's tables and the app's table side by side in the app's schema", async () => {
     const tables = await t.schema.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables
          WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name`,
@@ -46,6 +46,7 @@ describe("the module's migrations in the app's data source", () => {
     expect(tables.map((table) => table.table_name)).toEqual([
       'consumer_audit_entry',
       'dcr_client',
+      'dcr_initial_access_token',
       'migrations',
     ]);
   });
