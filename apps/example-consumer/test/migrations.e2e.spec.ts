@@ -49,6 +49,7 @@ describe("the module's migrations in the app's data source", () => {
       'dcr_client',
       'dcr_client_assertion_jti',
       'dcr_rate_limit',
+      'dcr_initial_access_token',
       'migrations',
     ]);
   });

@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DcrModule } from '@agent-runtimes/dcr';
 import type { IdentityConfig } from './config/identity-config.js';
 import { identityConfigNamespace } from './config/identity-config.namespace.js';
+import { dcrModuleOptions } from './dcr-module-options.js';
 import { typeOrmModuleOptions, type DatabaseTarget } from './database/typeorm-options.js';
 import { createDiscoveryController } from './discovery/discovery.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -30,32 +31,7 @@ export class IdentityModule {
         TypeOrmModule.forRootAsync(typeOrmModuleOptions(database)),
         // Failed probes are answered 503 with details; the log would only repeat them.
         TerminusModule.forRoot({ logger: false }),
-        DcrModule.forRoot({
-          issuer: config.issuer,
-          clientSecretLifetimeSeconds: config.clientSecretLifetimeSeconds,
-          rotateRegistrationAccessToken: config.rotateRegistrationAccessToken,
-          registrationAccessTokenGracePeriodSeconds:
-            config.registrationAccessTokenGracePeriodSeconds,
-          revokeRegistrationTokensOnReuse: config.revokeRegistrationTokensOnReuse,
-          statementTimeoutMs: config.databaseStatementTimeoutMs,
-          redirectUriPolicy: config.redirectUriPolicy,
-          narrowUnsupported: {
-            grantTypes: config.narrowUnsupportedMetadata,
-            responseTypes: config.narrowUnsupportedMetadata,
-            scopes: config.narrowUnsupportedMetadata,
-          },
-          uriHostMismatch: config.uriHostMismatch,
-          adminToken: config.adminToken,
-          // private_key_jwt assertions may name the token endpoint as their audience.
-          tokenEndpoint: config.tokenEndpoint,
-          cimd: { enabled: config.cimd },
-          outbound: { allowLoopbackHttp: config.cimdAllowLoopbackHttp },
-          registrationRateLimit: config.registrationRateLimit,
-          trustedProxies: [...config.trustedProxies],
-          clientReaper: config.clientReaper,
-          // The operator API exists only where an operator credential is configured.
-          adminPath: config.adminToken ? 'admin' : undefined,
-        }),
+        DcrModule.forRoot(dcrModuleOptions(config)),
       ],
       controllers: [createDiscoveryController(config.issuer), HealthController],
       providers: [{ provide: IDENTITY_CONFIG, useExisting: namespace.KEY }],

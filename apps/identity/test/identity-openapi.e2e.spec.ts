@@ -45,9 +45,14 @@ describe('identity app (in-process, PostgreSQL)', () => {
       expect(Object.keys(register.responses)).toEqual(
         expect.arrayContaining(['201', '400', '413']),
       );
-      expect(register.responses['201'].content['application/json'].schema.$ref).toBe(
-        '#/components/schemas/ClientRegistrationResponseDto',
-      );
+      // The seed fields (ClientRegistrationResponseDto, by reference) and the members beyond
+      // them: the software statement echoed (RFC 7591 §3.2.1) and approval_status (issue 9).
+      const created = register.responses['201'].content['application/json'].schema;
+      expect(created.allOf[0].$ref).toBe('#/components/schemas/ClientRegistrationResponseDto');
+      expect(Object.keys(created.allOf[1].properties)).toEqual([
+        'software_statement',
+        'approval_status',
+      ]);
       expect(register.responses['400'].content['application/json'].schema.$ref).toBe(
         '#/components/schemas/OAuthErrorResponseDto',
       );

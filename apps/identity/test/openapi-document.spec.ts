@@ -40,12 +40,16 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'
  * database does not answer.
  */
 const STATUS_CODES: Record<string, string[]> = {
-  'POST /register': ['201', '400', '413', '503'],
+  'POST /register': ['200', '201', '400', '401', '403', '413', '503'],
   'GET /register/{client_id}': ['200', '401', '503'],
   'PUT /register/{client_id}': ['200', '400', '401', '413', '503'],
   'DELETE /register/{client_id}': ['204', '401', '503'],
   'POST /admin/clients/{client_id}/registration-token': ['201', '401', '404', '503'],
   'DELETE /admin/clients/{client_id}': ['204', '401', '404', '503'],
+  'POST /admin/clients/{client_id}/approval': ['204', '401', '404', '503'],
+  'POST /admin/initial-access-tokens': ['201', '400', '401', '413', '503'],
+  'GET /admin/initial-access-tokens': ['200', '401', '503'],
+  'DELETE /admin/initial-access-tokens/{id}': ['204', '401', '404', '503'],
   'GET /.well-known/oauth-authorization-server': ['200'],
   'GET /health': ['200'],
   'GET /health/ready': ['200', '503'],
@@ -173,7 +177,7 @@ describe('the OpenAPI document the app serves at /docs-json', () => {
 
   it('declares the bearer security schemes of the module', () => {
     const schemes = served.components?.securitySchemes ?? {};
-    for (const name of ['registration_access_token', 'dcr_admin_token']) {
+    for (const name of ['registration_access_token', 'initial_access_token', 'dcr_admin_token']) {
       expect({ name, scheme: schemes[name] as SecuritySchemeObject | undefined }).toEqual({
         name,
         // Both credentials are opaque random strings: neither is a JWT.
@@ -198,12 +202,15 @@ describe('the OpenAPI document the app serves at /docs-json', () => {
   it('asks for a bearer token where one is needed, and only there', () => {
     for (const { key, path, operation } of operationsOf(served)) {
       // RFC 7592 §3: the client configuration endpoint takes the registration access token;
-      // registration itself is open (RFC 7591 §3) and so is discovery.
+      // registration takes an initial access token or nothing (RFC 7591 §3: it depends on the
+      // registration mode); discovery is open.
       const expected = path.startsWith('/register/')
         ? [{ registration_access_token: [] }]
-        : operation.tags?.includes(DCR_ADMIN_API_TAG)
-          ? [{ dcr_admin_token: [] }]
-          : [];
+        : key === 'POST /register'
+          ? [{ initial_access_token: [] }, {}]
+          : operation.tags?.includes(DCR_ADMIN_API_TAG)
+            ? [{ dcr_admin_token: [] }]
+            : [];
       expect({ key, security: operation.security ?? [] }).toEqual({ key, security: expected });
     }
   });

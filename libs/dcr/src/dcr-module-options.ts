@@ -6,6 +6,8 @@ import type { UriHostMismatchPolicy } from './metadata/metadata-policy.js';
 import type { RedirectUriPolicy } from './metadata/redirect-uri.js';
 import type { OutboundFetchSettings } from './outbound/outbound-fetcher-options.js';
 import type { RegistrationRateLimitOptions } from './rate-limit/rate-limit-options.js';
+import type { DcrRegistrationOptions } from './policy/registration-options.js';
+import type { TrustedIssuerOptions } from './software-statement/trusted-issuers.js';
 
 /**
  * Options of {@link DcrModule}, given to `forRoot` directly or returned by the `forRootAsync`
@@ -165,6 +167,21 @@ export interface DcrModuleOptions {
    * off unless set. Clients that the host's `DCR_CLIENT_IN_USE` provider reports in use are kept.
    */
   clientReaper?: ClientReaperOptions;
+
+  /**
+   * Who may register and under which rules: the mode (`open`, `protected` with initial access
+   * tokens, `mixed`), rule sets (trusted redirect hosts, allow-lists of grant types, methods and
+   * scopes, a required software statement, secret lifetime, pending approval) for every, anonymous
+   * or token registration, and client quotas. See the README's table of rules.
+   */
+  registration?: DcrRegistrationOptions;
+
+  /**
+   * The software statement issuers this server trusts (RFC 7591 §2.3): each with its keys (a JWK
+   * Set or a `jwks_uri`) and algorithms. Without any, every statement is refused with
+   * `unapproved_software_statement`.
+   */
+  softwareStatementIssuers?: TrustedIssuerOptions[];
 }
 
 /** Options that shape the module definition itself, so they are static even in `forRootAsync`. */

@@ -25,12 +25,19 @@ import { ClientReaperRepository } from './lifecycle/client-reaper.repository.js'
 import { DcrClientReaper } from './lifecycle/dcr-client-reaper.js';
 import { OutboundFetcher } from './outbound/outbound-fetcher.js';
 import { DcrClientAssertionJtiRepository } from './persistence/dcr-client-assertion-jti.repository.js';
-import { DCR_ENTITIES } from './persistence/dcr-entities.js';
 import { DcrCimdDocumentRepository } from './persistence/dcr-cimd-document.repository.js';
+import { createInitialAccessTokensController } from './http/initial-access-tokens.controller.js';
+import { REGISTRATION_GUARDS } from './http/registration-guards.js';
+import { InitialAccessTokenRepository } from './initial-access/initial-access-token.repository.js';
+import { InitialAccessTokens } from './initial-access/initial-access-tokens.service.js';
+import { ClientQuotaRepository } from './persistence/client-quota.repository.js';
 import { DcrClientRepository } from './persistence/dcr-client.repository.js';
+import { DCR_ENTITIES } from './persistence/dcr-entities.js';
 import { DCR_DATA_SOURCE, DcrDatabase } from './persistence/dcr-database.js';
 import { RATE_LIMIT_PROVIDERS } from './rate-limit/rate-limit.providers.js';
+import { RegistrationEvaluator } from './registration/registration-evaluator.js';
 import { RegistrationService } from './registration/registration.service.js';
+import { SoftwareStatementVerifier } from './software-statement/software-statement-verifier.js';
 import { DCR_OPTIONS, resolveDcrOptions, type ResolvedDcrOptions } from './resolved-dcr-options.js';
 
 /** Injection token of the {@link DcrModuleOptions} as given to `forRoot`/`forRootAsync`. */
@@ -61,7 +68,9 @@ function withRegistration(
     controllers: [
       createRegistrationController(path),
       createClientConfigurationController(path),
-      ...(adminPath === undefined ? [] : [createAdminController(adminPath)]),
+      ...(adminPath === undefined
+        ? []
+        : [createAdminController(adminPath), createInitialAccessTokensController(adminPath)]),
     ],
     providers: [
       ...(definition.providers ?? []),
@@ -75,6 +84,12 @@ function withRegistration(
       DcrDatabase,
       DcrClientRepository,
       RegistrationService,
+      RegistrationEvaluator,
+      SoftwareStatementVerifier,
+      InitialAccessTokenRepository,
+      InitialAccessTokens,
+      ClientQuotaRepository,
+      ...REGISTRATION_GUARDS,
       RegistrationTokenAuthenticator,
       ClientConfigurationService,
       ClientAuthenticationService,

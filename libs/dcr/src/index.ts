@@ -24,7 +24,11 @@ export type { ClientRegistrationResponse } from './client-registration-response.
 export { ClientRegistrationRequestDto } from './dto/client-registration-request.dto.js';
 export { ClientRegistrationResponseDto } from './dto/client-registration-response.dto.js';
 export { OAuthErrorResponseDto } from './dto/oauth-error-response.dto.js';
-export type { RegisteredClientResponse } from './registration/registration-response.js';
+export type {
+  RegisteredClientResponse,
+  RegistrationExtensionMembers,
+} from './registration/registration-response.js';
+export type { DryRunResponse } from './registration/dry-run-response.js';
 export {
   LOCALIZABLE_FIELDS,
   TOKEN_ENDPOINT_AUTH_METHODS,
@@ -81,9 +85,37 @@ export { DCR_ADMIN_API_TAG } from './http/admin.controller.js';
 // OpenAPI
 export {
   ADMIN_TOKEN_SECURITY,
+  INITIAL_ACCESS_TOKEN_SECURITY,
   REGISTRATION_TOKEN_SECURITY,
   addDcrSecuritySchemes,
 } from './http/openapi-security.js';
+
+// Registration policy: modes, initial access tokens, rules, the host's policy
+export type { DcrRegistrationOptions, RegistrationMode } from './policy/registration-options.js';
+export type { ApprovalRule, RegistrationRules } from './policy/registration-rules.js';
+export {
+  DCR_REGISTRATION_POLICY,
+  type RegistrationContext,
+  type RegistrationPolicy,
+  type RegistrationPolicyAcceptance,
+  type RegistrationPolicyDecision,
+  type RegistrationPolicyRejection,
+} from './policy/registration-policy.js';
+export type { PolicyErrorCode } from './policy/policy-refusal.js';
+export type { Registrant } from './initial-access/registrant.js';
+export { RegistrantGuard, registrantOf } from './http/registrant.guard.js';
+export type { InitialAccessTokenPolicy } from './initial-access/initial-access-token-policy.js';
+export type {
+  InitialAccessTokenStatus,
+  InitialAccessTokenView,
+  MintedInitialAccessToken,
+} from './initial-access/initial-access-token-view.js';
+
+// Software statements (RFC 7591 §2.3)
+export {
+  STATEMENT_ALGORITHMS,
+  type TrustedIssuerOptions,
+} from './software-statement/trusted-issuers.js';
 
 // Events
 export {
@@ -142,13 +174,6 @@ export {
   parseTrustedProxies,
   type AddressRange,
 } from './rate-limit/client-address.js';
-export {
-  REGISTRATION_CALLER_MARKER,
-  markRegistrationCaller,
-  registrationCallerOf,
-  type InitialAccessTokenCaller,
-  type RegistrationCallerMarker,
-} from './http/registration-caller-marker.js';
 
 // Client lifecycle
 export {
@@ -163,8 +188,9 @@ export { DcrClientReaper, type ReapResult } from './lifecycle/dcr-client-reaper.
 
 // Persistence and operations
 export { DcrCimdDocumentEntity } from './persistence/dcr-cimd-document.entity.js';
-export { DcrClientEntity } from './persistence/dcr-client.entity.js';
+export { DcrClientEntity, type ClientApprovalStatus } from './persistence/dcr-client.entity.js';
 export { DcrClientAssertionJtiEntity } from './persistence/dcr-client-assertion-jti.entity.js';
+export { DcrInitialAccessTokenEntity } from './initial-access/dcr-initial-access-token.entity.js';
 export { DcrRateLimitEntity } from './persistence/dcr-rate-limit.entity.js';
 export { DCR_ENTITIES } from './persistence/dcr-entities.js';
 export { DCR_MIGRATIONS } from './persistence/migrations/index.js';

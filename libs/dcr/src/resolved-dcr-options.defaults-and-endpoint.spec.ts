@@ -72,6 +72,22 @@ describe('resolveDcrOptions', () => {
           intervalSeconds: 3600,
           batchSize: 500,
         },
+        registration: {
+          mode: 'open',
+          rules: { origin: 'module rules', requireSoftwareStatement: false, approval: 'none' },
+          anonymousRules: {
+            origin: 'rules for anonymous registrations',
+            requireSoftwareStatement: false,
+            approval: 'none',
+          },
+          initialAccessTokenRules: {
+            origin: 'rules for initial access tokens',
+            requireSoftwareStatement: false,
+            approval: 'none',
+          },
+          quotas: {},
+        },
+        softwareStatementIssuers: [],
       });
     });
 

@@ -43,6 +43,15 @@ import {
 } from './rate-limit/rate-limit-options.js';
 
 export { DcrOptionsError };
+import { DcrOptionProblem } from './policy/option-problem.js';
+import {
+  resolveRegistrationOptions,
+  type ResolvedRegistrationOptions,
+} from './policy/registration-options.js';
+import {
+  resolveTrustedIssuers,
+  type ResolvedTrustedIssuer,
+} from './software-statement/trusted-issuers.js';
 
 /** Injection token of the {@link ResolvedDcrOptions} of a `DcrModule` instance. */
 export const DCR_OPTIONS = Symbol('DCR_OPTIONS');
@@ -76,6 +85,10 @@ export interface ResolvedDcrOptions {
   readonly rateLimit: ResolvedRegistrationRateLimit;
   /** The client reaper's rules and schedule. */
   readonly clientReaper: ResolvedClientReaperOptions;
+  /** The registration mode, rule sets and quotas. */
+  readonly registration: ResolvedRegistrationOptions;
+  /** The trusted software statement issuers. */
+  readonly softwareStatementIssuers: readonly ResolvedTrustedIssuer[];
 }
 
 const MIN_ADMIN_TOKEN_LENGTH = 32;
@@ -219,7 +232,23 @@ export function resolveDcrOptions(
       optionProblem,
     ),
     clientReaper: resolveClientReaperOptions(options.clientReaper, optionProblem),
+    ...resolvePolicyOptions(options),
   };
+}
+
+// The registration policy and the trusted issuers, with problems named as DcrModule options.
+function resolvePolicyOptions(
+  options: DcrModuleOptions,
+): Pick<ResolvedDcrOptions, 'registration' | 'softwareStatementIssuers'> {
+  try {
+    return {
+      registration: resolveRegistrationOptions(options.registration),
+      softwareStatementIssuers: resolveTrustedIssuers(options.softwareStatementIssuers),
+    };
+  } catch (error) {
+    if (!(error instanceof DcrOptionProblem)) throw error;
+    throw new DcrOptionsError(`DcrModule option "${error.option}" ${error.problem}`);
+  }
 }
 
 function resolveCimd(options: CimdModuleOptions | undefined): ResolvedCimdOptions {

@@ -271,14 +271,17 @@ describe('ClientAuthenticationService.findClient', () => {
     const found = await auth.findClient(client.client_id);
     expect(found?.metadata.client_name).toBe('Findable');
     expect(Object.keys(found ?? {}).sort()).toEqual([
+      'approvalStatus',
       'clientId',
       'clientSecretExpiresAt',
       'firstAuthenticatedAt',
+      'initialAccessTokenId',
       'issuedAt',
       'lastAuthenticatedAt',
       'metadata',
       'updatedAt',
     ]);
+    expect(found).toMatchObject({ approvalStatus: 'approved', initialAccessTokenId: null });
     expect(await auth.findClient('unknown')).toBeUndefined();
   });
 });

@@ -12,6 +12,7 @@ import {
   DcrCimdDocumentEntity,
   DcrClientAssertionJtiEntity,
   DcrClientEntity,
+  DcrInitialAccessTokenEntity,
   DcrRateLimitEntity,
   DcrModule,
   runMigrationsUnderLock,
@@ -45,6 +46,7 @@ describe('the migrations and the entity', () => {
       DcrClientAssertionJtiEntity,
       DcrCimdDocumentEntity,
       DcrRateLimitEntity,
+      DcrInitialAccessTokenEntity,
     ]);
   });
 

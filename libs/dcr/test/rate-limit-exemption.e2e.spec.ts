@@ -1,29 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Injectable, Module, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { markRegistrationCaller, type DcrModuleOptions } from '../src/index.js';
+import { DcrAdminService, type DcrModuleOptions } from '../src/index.js';
 import { createDcrTestApp, type DcrTestApp } from './support/dcr-test-app.js';
 import { register, statuses, type Answer } from './support/rate-limit-requests.js';
 
-/**
- * Stands in for the initial access token guard: it marks a request that says `X-Test-Token: valid`
- * the way that guard marks one whose token is valid. Global guards run before the module's.
- */
-@Injectable()
-class MarkingGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>();
-    if (request.headers['x-test-token'] === 'valid') {
-      markRegistrationCaller(request, { kind: 'initial_access_token', tokenId: 'iat-1' });
-    }
-    return true;
-  }
-}
-
-@Module({ providers: [{ provide: APP_GUARD, useClass: MarkingGuard }] })
-class MarkingModule {}
-
-const withToken = { 'X-Test-Token': 'valid' };
+// Registration in `mixed` mode: requests with a valid initial access token (RFC 7591 §3), which
+// `RegistrantGuard` recognises before the rate limits run, are exempt from them by default; the
+// token's own use count bounds them.
 
 async function registerEach(t: DcrTestApp, headers: Record<string, string>[]): Promise<Answer[]> {
   const answers: Answer[] = [];
@@ -33,9 +15,16 @@ async function registerEach(t: DcrTestApp, headers: Record<string, string>[]): P
 
 function appWith(rateLimit: DcrModuleOptions['registrationRateLimit']): Promise<DcrTestApp> {
   return createDcrTestApp({
-    dcr: { registrationRateLimit: rateLimit },
-    hostModules: [MarkingModule],
+    dcr: { registration: { mode: 'mixed' }, registrationRateLimit: rateLimit },
   });
+}
+
+/** A header with a fresh initial access token good for `uses` registrations. */
+async function withToken(t: DcrTestApp, uses: number): Promise<Record<string, string>> {
+  const minted = await t.app
+    .get(DcrAdminService)
+    .createInitialAccessToken({ expires_in: 3600, max_uses: uses });
+  return { Authorization: `Bearer ${minted.token}` };
 }
 
 describe('requests with a valid initial access token', () => {
@@ -53,12 +42,13 @@ describe('requests with a valid initial access token', () => {
   });
 
   it('are exempt by default: they are neither refused nor counted', async () => {
-    const marked = await registerEach(t, [withToken, withToken, withToken, withToken, withToken]);
+    const token = await withToken(t, 10);
+    const marked = await registerEach(t, [token, token, token, token, token]);
     expect(statuses(marked)).toEqual([201, 201, 201, 201, 201]);
     const anonymous = await registerEach(t, [{}, {}, {}]);
     expect(statuses(anonymous)).toEqual([201, 201, 429]);
     // Still exempt once the anonymous ones are refused.
-    expect(statuses(await registerEach(t, [withToken]))).toEqual([201]);
+    expect(statuses(await registerEach(t, [token]))).toEqual([201]);
   });
 });
 
@@ -77,12 +67,13 @@ describe('with exemptInitialAccessTokens: false', () => {
   });
 
   it('they are counted like any other', async () => {
-    const answers = await registerEach(t, [withToken, withToken, withToken, {}]);
+    const token = await withToken(t, 10);
+    const answers = await registerEach(t, [token, token, token, {}]);
     expect(statuses(answers)).toEqual([201, 201, 429, 429]);
   });
 });
 
-describe('a marker that a request cannot forge', () => {
+describe('an exemption that a request cannot forge', () => {
   let t: DcrTestApp;
 
   beforeAll(async () => {
@@ -93,13 +84,12 @@ describe('a marker that a request cannot forge', () => {
     await t.close();
   });
 
-  it('is not read from headers or the body', async () => {
-    const forged = {
-      'X-Test-Token': 'invalid',
-      kind: 'initial_access_token',
-    };
-    const answers = await registerEach(t, [forged, forged]);
-    expect(statuses(answers)).toEqual([201, 429]);
+  it('is not granted for a token the server did not mint, nor for claims in headers or the body', async () => {
+    const forged = { 'X-Test-Token': 'valid', kind: 'initial_access_token' };
+    expect(statuses(await registerEach(t, [forged, forged]))).toEqual([201, 429]);
+    // An unknown token is refused by RegistrantGuard before the rate limit counts anything.
+    const unknown = await register(t.server, undefined, { Authorization: 'Bearer not-minted' });
+    expect(unknown.status).toBe(401);
     const bodyClaim = await register(t.server, {
       redirect_uris: ['http://127.0.0.1:1/cb'],
       token_endpoint_auth_method: 'none',

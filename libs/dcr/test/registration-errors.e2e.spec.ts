@@ -191,7 +191,7 @@ describe('POST /register: errors (RFC 7591 §3.2.2)', () => {
       { ...publicClient, software_statement: 'not-a-jwt' },
       'invalid_software_statement',
       /software_statement/,
-      undefined,
+      '/software_statement',
     ],
     ['a body that is an array', [publicClient], 'invalid_client_metadata', /JSON object/, ''],
   ];

@@ -41,6 +41,19 @@ describe('loadIdentityConfig', () => {
         clientReaper: { unusedAfterHours: 0, idleAfterDays: 0, intervalSeconds: 3600 },
         logLevel: 'info',
         databaseWaitSeconds: 60,
+        registrationPolicy: {
+          mode: 'open',
+          softwareStatementIssuers: [],
+          requireSoftwareStatement: 'false',
+          trustedRedirectHosts: undefined,
+          allowedScopes: undefined,
+          allowedGrantTypes: undefined,
+          allowedTokenEndpointAuthMethods: undefined,
+          maxClients: undefined,
+          maxClientsPerSoftwareId: undefined,
+          maxClientsPerInitialAccessToken: undefined,
+          approval: 'none',
+        },
       });
     });
 
@@ -76,6 +89,17 @@ describe('loadIdentityConfig', () => {
         REAP_INTERVAL_SECONDS: '',
         LOG_LEVEL: '',
         NODE_ENV: '',
+        REGISTRATION_MODE: '',
+        SOFTWARE_STATEMENT_ISSUERS: '',
+        REQUIRE_SOFTWARE_STATEMENT: '',
+        TRUSTED_REDIRECT_HOSTS: '',
+        ALLOWED_SCOPES: '',
+        ALLOWED_GRANT_TYPES: '',
+        ALLOWED_TOKEN_ENDPOINT_AUTH_METHODS: '',
+        MAX_CLIENTS: '',
+        MAX_CLIENTS_PER_SOFTWARE_ID: '',
+        MAX_CLIENTS_PER_INITIAL_ACCESS_TOKEN: '',
+        REGISTRATION_APPROVAL: '',
       };
       expect(configOf(empty)).toEqual(configOf({}));
     });
@@ -121,6 +145,18 @@ describe('loadIdentityConfig', () => {
         REAP_INTERVAL_SECONDS: '900',
         LOG_LEVEL: 'debug',
         NODE_ENV: 'production',
+        REGISTRATION_MODE: 'mixed',
+        SOFTWARE_STATEMENT_ISSUERS:
+          '[{"issuer": "https://statements.example", "jwks_uri": "https://statements.example/jwks", "algorithms": ["ES256"], "audience": "https://auth.example.com"}]',
+        REQUIRE_SOFTWARE_STATEMENT: 'anonymous',
+        TRUSTED_REDIRECT_HOSTS: '*.example.com, 127.0.0.1',
+        ALLOWED_SCOPES: 'openid mcp:tools',
+        ALLOWED_GRANT_TYPES: 'authorization_code,refresh_token',
+        ALLOWED_TOKEN_ENDPOINT_AUTH_METHODS: 'none,client_secret_basic',
+        MAX_CLIENTS: '10000',
+        MAX_CLIENTS_PER_SOFTWARE_ID: '50',
+        MAX_CLIENTS_PER_INITIAL_ACCESS_TOKEN: '5',
+        REGISTRATION_APPROVAL: 'pending',
       });
       expect(config).toEqual({
         port: 0,
@@ -158,6 +194,26 @@ describe('loadIdentityConfig', () => {
         clientReaper: { unusedAfterHours: 48, idleAfterDays: 180, intervalSeconds: 900 },
         logLevel: 'debug',
         databaseWaitSeconds: 5,
+        registrationPolicy: {
+          mode: 'mixed',
+          softwareStatementIssuers: [
+            {
+              issuer: 'https://statements.example',
+              jwksUri: 'https://statements.example/jwks',
+              algorithms: ['ES256'],
+              audience: 'https://auth.example.com',
+            },
+          ],
+          requireSoftwareStatement: 'anonymous',
+          trustedRedirectHosts: ['*.example.com', '127.0.0.1'],
+          allowedScopes: ['openid', 'mcp:tools'],
+          allowedGrantTypes: ['authorization_code', 'refresh_token'],
+          allowedTokenEndpointAuthMethods: ['none', 'client_secret_basic'],
+          maxClients: 10000,
+          maxClientsPerSoftwareId: 50,
+          maxClientsPerInitialAccessToken: 5,
+          approval: 'pending',
+        },
       });
     });
 

@@ -3,6 +3,10 @@ import type { LevelWithSilent } from 'pino';
 import type { ClientReaperOptions, RegistrationRateLimitOptions } from '@agent-runtimes/dcr';
 import { IDENTITY_ENV } from './identity-env.js';
 import { ConfigError, parseEnv, type Env, type EnvValues } from './parse-env.js';
+import {
+  registrationPolicyOf,
+  type RegistrationPolicyConfig,
+} from './registration-policy-config.js';
 
 export { ConfigError, type ConfigProblem } from './parse-env.js';
 
@@ -69,6 +73,8 @@ export interface IdentityConfig {
   readonly logLevel: LevelWithSilent;
   /** `DATABASE_WAIT_SECONDS`: how long start-up waits for an external database. */
   readonly databaseWaitSeconds: number;
+  /** The registration policy: `REGISTRATION_MODE`, `SOFTWARE_STATEMENT_ISSUERS`, the rules and quotas. */
+  readonly registrationPolicy: RegistrationPolicyConfig;
 }
 
 /**
@@ -110,6 +116,7 @@ export function loadIdentityConfig(env: Env, cwd = process.cwd()): IdentityConfi
     },
     logLevel: values.LOG_LEVEL,
     databaseWaitSeconds: values.DATABASE_WAIT_SECONDS,
+    registrationPolicy: registrationPolicyOf(values, cwd),
   };
 }
 

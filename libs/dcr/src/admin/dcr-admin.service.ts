@@ -6,6 +6,12 @@ import { currentSecond } from '../current-second.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import { DcrEvents } from '../events/dcr-events.js';
 import { DcrClientRepository } from '../persistence/dcr-client.repository.js';
+import { parseInitialAccessTokenRequest } from '../initial-access/initial-access-token-request.js';
+import type {
+  InitialAccessTokenView,
+  MintedInitialAccessToken,
+} from '../initial-access/initial-access-token-view.js';
+import { InitialAccessTokens } from '../initial-access/initial-access-tokens.service.js';
 import { DCR_OPTIONS, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
 
 /** A registration access token issued by an operator, shown once. */
@@ -16,8 +22,9 @@ export interface ReissuedRegistrationToken {
 }
 
 /**
- * Operator actions on registered clients, for host apps' own tooling and for the admin API:
- * recover a client that lost its registration access token, revoke a client now.
+ * Operator actions, for host apps' own tooling, the CLI and the admin API: recover a client that
+ * lost its registration access token, revoke a client now, approve a client waiting for approval,
+ * and mint, list and revoke initial access tokens (RFC 7591 §3).
  */
 @Injectable()
 export class DcrAdminService {
@@ -25,6 +32,7 @@ export class DcrAdminService {
     @Inject(DCR_OPTIONS) private readonly options: ResolvedDcrOptions,
     private readonly clients: DcrClientRepository,
     private readonly events: DcrEvents,
+    private readonly initialAccessTokens: InitialAccessTokens,
   ) {}
 
   /**
@@ -63,6 +71,38 @@ export class DcrAdminService {
       throw unknownClient();
     }
     this.events.publish('client.deleted', clientId, 'operator');
+  }
+
+  /**
+   * Approves a client registered under an approval rule: from now on it can authenticate. A
+   * `client.approved` event is published when it was waiting; approving it again changes nothing.
+   */
+  async approveClient(clientId: string): Promise<void> {
+    if (!isIssuedClientId(clientId)) throw unknownClient();
+    if (await this.clients.approve(clientId, currentSecond())) {
+      this.events.publish('client.approved', clientId, 'operator');
+      return;
+    }
+    if (!(await this.clients.findById(clientId))) throw unknownClient();
+  }
+
+  /**
+   * Mints an initial access token from `{"expires_in", "max_uses", "label"?, "policy"?}` (checked
+   * like the admin API's body: `invalid_request` naming the member). The value is returned this
+   * once; only its digest is stored.
+   */
+  async createInitialAccessToken(request: unknown): Promise<MintedInitialAccessToken> {
+    return this.initialAccessTokens.mint(parseInitialAccessTokenRequest(request));
+  }
+
+  /** Every initial access token, newest first, without their values. */
+  listInitialAccessTokens(): Promise<InitialAccessTokenView[]> {
+    return this.initialAccessTokens.list();
+  }
+
+  /** Revokes an initial access token: it registers no more clients (404 for an unknown id). */
+  revokeInitialAccessToken(id: string): Promise<void> {
+    return this.initialAccessTokens.revoke(id);
   }
 }
 

@@ -176,8 +176,8 @@ export class ClientAuthenticationService {
 
 /**
  * Whether the presented credentials authenticate the client: the method it registered (no other),
- * a public client presents no secret, and a secret matches the stored digest (in constant time)
- * and has not expired.
+ * an approved client (not one waiting for an operator's approval), a public client presents no
+ * secret, and a secret matches the stored digest (in constant time) and has not expired.
  */
 function verifies(
   client: DcrClientEntity | null,
@@ -190,6 +190,8 @@ function verifies(
     presented.method === 'none' ||
     matchesDigest(presented.clientSecret, client?.clientSecretDigest ?? UNKNOWN_CLIENT_DIGEST);
   if (!client || client.metadata.token_endpoint_auth_method !== presented.method) return false;
+  // A client registered under an approval rule works once an operator approved it.
+  if (client.approvalStatus !== 'approved') return false;
   if (presented.method === 'none') return true;
   const expired = client.clientSecretExpiresAt !== null && client.clientSecretExpiresAt <= now;
   return secretMatches && client.clientSecretDigest !== null && !expired;

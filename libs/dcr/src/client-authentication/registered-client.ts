@@ -1,5 +1,5 @@
 import type { ClientMetadata } from '../metadata/client-metadata.js';
-import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
+import type { ClientApprovalStatus, DcrClientEntity } from '../persistence/dcr-client.entity.js';
 import type { ClientAuthenticationMethod } from './supported-methods.js';
 
 /** A registered client as host apps see it: its metadata and dates, never its credentials. */
@@ -13,6 +13,13 @@ export interface RegisteredClient {
   readonly lastAuthenticatedAt: Date | null;
   /** When the client first authenticated; `null` while it never has. */
   readonly firstAuthenticatedAt: Date | null;
+  /**
+   * `pending` while the client waits for an operator's approval (it cannot authenticate until
+   * then), e.g. for a consent screen or an operator's queue; `approved` otherwise.
+   */
+  readonly approvalStatus: ClientApprovalStatus;
+  /** The id of the initial access token that registered the client; `null` if none did. */
+  readonly initialAccessTokenId: string | null;
 }
 
 /** A client that {@link ClientAuthenticationService.authenticate} authenticated, and how. */
@@ -24,7 +31,7 @@ export interface AuthenticatedClient extends RegisteredClient {
   readonly authenticationMethod: ClientAuthenticationMethod;
 }
 
-/** The client as host apps see it, without its credentials. */
+/** A stored client as host apps see it, without its credentials. */
 export function toRegisteredClient(client: DcrClientEntity): RegisteredClient {
   return {
     clientId: client.clientId,
@@ -34,5 +41,7 @@ export function toRegisteredClient(client: DcrClientEntity): RegisteredClient {
     clientSecretExpiresAt: client.clientSecretExpiresAt,
     lastAuthenticatedAt: client.lastAuthenticatedAt,
     firstAuthenticatedAt: client.firstAuthenticatedAt,
+    approvalStatus: client.approvalStatus,
+    initialAccessTokenId: client.initialAccessTokenId,
   };
 }

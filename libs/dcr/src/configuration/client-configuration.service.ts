@@ -4,8 +4,14 @@ import { CREDENTIAL_BYTES, randomToken } from '../credentials/random-token.js';
 import { currentSecond } from '../current-second.js';
 import { invalidToken } from '../errors/oauth-error.js';
 import { DcrEvents } from '../events/dcr-events.js';
-import { parseClientMetadata } from '../metadata/parse-client-metadata.js';
+import { registrantOfClient } from '../initial-access/initial-access-tokens.service.js';
+import { InitialAccessTokenRepository } from '../initial-access/initial-access-token.repository.js';
 import { requireJsonObject } from '../metadata/request-body.js';
+import { ruleSetsFor } from '../policy/rule-sets-for.js';
+import {
+  RegistrationEvaluator,
+  type EvaluatedRegistration,
+} from '../registration/registration-evaluator.js';
 import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
 import { DcrClientRepository } from '../persistence/dcr-client.repository.js';
 import {
@@ -13,7 +19,6 @@ import {
   type RegisteredClientResponse,
 } from '../registration/registration-response.js';
 import { DCR_OPTIONS, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
-import { checkSoftwareStatement } from '../software-statement/software-statement.js';
 import { secretChangeFor, secretExpiry } from './client-secret-lifecycle.js';
 import {
   RegistrationTokenAuthenticator,
@@ -34,6 +39,8 @@ export class ClientConfigurationService {
     private readonly clients: DcrClientRepository,
     private readonly tokens: RegistrationTokenAuthenticator,
     private readonly events: DcrEvents,
+    private readonly evaluator: RegistrationEvaluator,
+    private readonly initialAccessTokens: InitialAccessTokenRepository,
   ) {}
 
   /** RFC 7592 §2.1: the current registration, with the token that is valid now. */
@@ -64,9 +71,16 @@ export class ClientConfigurationService {
    * removed or reset to their defaults. Updates of one client are serialized by a row lock, so the
    * result is always exactly one of the submitted documents, and an update racing a deletion
    * finds no row rather than bringing the client back.
+   *
+   * The request is evaluated like a registration (software statement, metadata, the rules the
+   * client was registered under, the host's policy) before the row is locked: a statement
+   * issuer's keys may have to be fetched, and no lock is held while waiting for them.
    */
   async update(caller: RegistrationCaller, body: unknown): Promise<RegisteredClientResponse> {
     const clientId = caller.client.clientId;
+    const request = requireJsonObject(body);
+    checkUpdateRequest(request, clientId, caller.client.clientSecretDigest);
+    const evaluated = await this.evaluate(caller, request);
     const response = await this.clients.transaction(async (clients) => {
       const now = currentSecond();
       const locked = this.tokens.authenticateLocked(
@@ -75,10 +89,9 @@ export class ClientConfigurationService {
         now,
       );
       const current = locked.client;
-      const request = requireJsonObject(body);
+      // Again on the locked row: the secret may have changed since the guard read it.
       checkUpdateRequest(request, clientId, current.clientSecretDigest);
-      checkSoftwareStatement(request.software_statement);
-      const metadata = parseClientMetadata(request, this.options.policy);
+      const { metadata } = evaluated;
 
       const secretChange = secretChangeFor(
         metadata.token_endpoint_auth_method,
@@ -103,7 +116,7 @@ export class ClientConfigurationService {
           secretChange === 'keep'
             ? current.clientSecretExpiresAt
             : newSecret
-              ? secretExpiry(now, this.options.clientSecretLifetimeSeconds)
+              ? secretExpiry(now, evaluated.clientSecretLifetimeSeconds)
               : null,
         updatedAt: now,
         version: current.version + 1,
@@ -136,6 +149,26 @@ export class ClientConfigurationService {
       if (!(await clients.delete(clientId))) throw invalidToken();
     });
     this.events.publish('client.deleted', clientId);
+  }
+
+  /** The registration steps, under the rules the client was registered with. */
+  private async evaluate(
+    caller: RegistrationCaller,
+    request: Readonly<Record<string, unknown>>,
+  ): Promise<EvaluatedRegistration> {
+    const registrant = await registrantOfClient(
+      this.initialAccessTokens,
+      caller.client.initialAccessTokenId,
+    );
+    return this.evaluator.evaluate(request, ruleSetsFor(registrant, this.options.registration), {
+      operation: 'update',
+      caller: registrant.kind,
+      ...(registrant.kind === 'initial_access_token'
+        ? { initialAccessTokenId: registrant.tokenId }
+        : {}),
+      clientId: caller.client.clientId,
+      dryRun: false,
+    });
   }
 
   /** Replaces the presented token with a new one; see `rotatedTokenState` for the old one's fate. */

@@ -4,6 +4,7 @@ import {
   CLIENT_AUTHENTICATION_METHODS,
 } from '../client-authentication/supported-methods.js';
 import { resolveCimdOptions } from '../cimd/cimd-options.js';
+import { resolveRegistrationOptions } from '../policy/registration-options.js';
 import { resolveDcrOptions, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
 import { buildRegistrationMetadata } from './registration-metadata.js';
 
@@ -15,6 +16,7 @@ function options(policy: ResolvedDcrOptions['policy'], cimd = false): ResolvedDc
     clientSecretLifetimeSeconds: 0,
     policy,
     cimd: resolveCimdOptions({ enabled: cimd }),
+    registration: resolveRegistrationOptions(),
   } as ResolvedDcrOptions;
 }
 
@@ -182,5 +184,74 @@ describe('buildRegistrationMetadata (RFC 8414 §2)', () => {
         buildRegistrationMetadata(resolveDcrOptions({ issuer, cimd: { enabled: false } })),
       ).not.toHaveProperty('client_id_metadata_document_supported');
     });
+  });
+});
+
+describe('buildRegistrationMetadata with a registration policy (issue 9)', () => {
+  const ISSUER = 'https://as.example.com';
+
+  it('advertises only what the allow-lists of every registration allow', () => {
+    const resolved = resolveDcrOptions({
+      issuer: ISSUER,
+      grantTypesSupported: [
+        'authorization_code',
+        'implicit',
+        'refresh_token',
+        'client_credentials',
+      ],
+      registration: {
+        rules: {
+          allowedGrantTypes: ['authorization_code', 'refresh_token', 'urn:not:supported'],
+          allowedTokenEndpointAuthMethods: ['none', 'private_key_jwt'],
+          allowedScopes: ['openid', 'mcp:tools'],
+        },
+      },
+    });
+    expect(buildRegistrationMetadata(resolved)).toEqual({
+      issuer: ISSUER,
+      registration_endpoint: `${ISSUER}/register`,
+      response_types_supported: ['code'],
+      grant_types_supported: ['authorization_code', 'refresh_token'],
+      token_endpoint_auth_methods_supported: ['none', 'private_key_jwt'],
+      scopes_supported: ['openid', 'mcp:tools'],
+    });
+  });
+
+  it('intersects allowed scopes with the scopes the server supports', () => {
+    const resolved = resolveDcrOptions({
+      issuer: ISSUER,
+      scopesSupported: ['openid', 'profile', 'email'],
+      registration: { rules: { allowedScopes: ['email', 'openid', 'admin'] } },
+    });
+    expect(buildRegistrationMetadata(resolved).scopes_supported).toEqual(['openid', 'email']);
+  });
+
+  it('applies the anonymous rules in open mode, where every registration is anonymous', () => {
+    const registration = { anonymousRules: { allowedTokenEndpointAuthMethods: ['none' as const] } };
+    const open = resolveDcrOptions({ issuer: ISSUER, registration });
+    const mixed = resolveDcrOptions({
+      issuer: ISSUER,
+      registration: { ...registration, mode: 'mixed' },
+    });
+    expect(buildRegistrationMetadata(open).token_endpoint_auth_methods_supported).toEqual(['none']);
+    // In mixed mode a token's registrations escape the anonymous rules.
+    expect(buildRegistrationMetadata(mixed).token_endpoint_auth_methods_supported).toEqual(
+      mixed.policy.tokenEndpointAuthMethods,
+    );
+  });
+
+  it('derives the document from the configured policy: each advertised value passes its rules', () => {
+    const resolved = resolveDcrOptions({
+      issuer: ISSUER,
+      registration: { mode: 'protected', rules: { allowedGrantTypes: ['client_credentials'] } },
+    });
+    const { rules } = resolved.registration;
+    const metadata = buildRegistrationMetadata(resolved);
+    const expectedGrants = resolved.policy.grantTypes.filter((grant) =>
+      rules.allowedGrantTypes?.includes(grant),
+    );
+    expect(metadata.grant_types_supported).toEqual(expectedGrants);
+    expect(metadata.response_types_supported).toEqual([]);
+    expect(metadata).not.toHaveProperty('scopes_supported');
   });
 });

@@ -2,6 +2,7 @@ import {
   CLIENT_ASSERTION_SIGNING_ALGORITHMS,
   CLIENT_AUTHENTICATION_METHODS,
 } from '../client-authentication/supported-methods.js';
+import { responseTypesFor } from '../metadata/grant-and-response-types.js';
 import type { ResolvedDcrOptions } from '../resolved-dcr-options.js';
 
 /**
@@ -32,17 +33,37 @@ export interface RegistrationServerMetadata {
 /**
  * Derives the metadata from the same policy that validates registrations, and from what
  * `ClientAuthenticationService` verifies (a method it does not verify is never advertised), so
- * discovery and behaviour cannot disagree.
+ * discovery and behaviour cannot disagree: what the server supports, narrowed by the allow-lists
+ * of the rule sets every registration passes (the module's rules and, in `open` mode, where every
+ * registration is anonymous, the anonymous rules). Response types follow the allowed grant types
+ * (RFC 7591 §2.1).
  */
 export function buildRegistrationMetadata(options: ResolvedDcrOptions): RegistrationServerMetadata {
-  const { policy } = options;
+  const { policy, registration } = options;
+  const sets =
+    registration.mode === 'open'
+      ? [registration.rules, registration.anonymousRules]
+      : [registration.rules];
+  const grantTypes = narrowed(
+    policy.grantTypes,
+    sets.map((set) => set.allowedGrantTypes),
+  );
+  const scopes = narrowedScopes(
+    policy.scopes,
+    sets.map((set) => set.allowedScopes),
+  );
   const verified: readonly string[] = CLIENT_AUTHENTICATION_METHODS;
-  const methods = policy.tokenEndpointAuthMethods.filter((method) => verified.includes(method));
+  const methods = narrowed(
+    policy.tokenEndpointAuthMethods.filter((method) => verified.includes(method)),
+    sets.map((set) => set.allowedTokenEndpointAuthMethods),
+  );
   return {
     issuer: options.issuer,
     registration_endpoint: options.registrationEndpoint,
-    response_types_supported: [...policy.responseTypes],
-    grant_types_supported: [...policy.grantTypes],
+    response_types_supported: responseTypesFor(grantTypes).filter((type) =>
+      policy.responseTypes.includes(type),
+    ),
+    grant_types_supported: grantTypes,
     token_endpoint_auth_methods_supported: methods,
     ...(methods.includes('private_key_jwt')
       ? {
@@ -51,7 +72,27 @@ export function buildRegistrationMetadata(options: ResolvedDcrOptions): Registra
           ],
         }
       : {}),
-    ...(policy.scopes ? { scopes_supported: [...policy.scopes] } : {}),
+    ...(scopes ? { scopes_supported: scopes } : {}),
     ...(options.cimd.enabled ? { client_id_metadata_document_supported: true } : {}),
   };
+}
+
+/** The supported values that every configured allow-list allows, in the supported order. */
+function narrowed(
+  supported: readonly string[],
+  allowLists: readonly (readonly string[] | undefined)[],
+): string[] {
+  return supported.filter((value) =>
+    allowLists.every((allowed) => !allowed || allowed.includes(value)),
+  );
+}
+
+/** Scopes: any scope is supported when neither the server nor a rule set lists them. */
+function narrowedScopes(
+  supported: readonly string[] | undefined,
+  allowLists: readonly (readonly string[] | undefined)[],
+): string[] | undefined {
+  const lists = allowLists.filter((list) => list !== undefined);
+  const base = supported ?? lists[0];
+  return base === undefined ? undefined : narrowed(base, lists);
 }

@@ -13,6 +13,7 @@ export class OAuthErrorResponseDto implements Pick<OAuthErrorBody, 'error' | 'er
       'invalid_request',
       'invalid_token',
       'invalid_client',
+      'access_denied',
       'server_error',
       'temporarily_unavailable',
       'slow_down',

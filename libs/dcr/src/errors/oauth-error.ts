@@ -14,6 +14,12 @@ export type OAuthErrorCode =
   | 'invalid_token'
   | 'insufficient_scope'
   | 'invalid_client'
+  /**
+   * RFC 6749 §4.1.2.1: the authorization server denied the request. Answered (403) when a
+   * registration is refused by a quota of the registration policy (`max_clients`, ...), since no
+   * RFC 7591 code describes a refusal that no change of the metadata would fix.
+   */
+  | 'access_denied'
   | 'server_error'
   | 'temporarily_unavailable'
   | 'slow_down';

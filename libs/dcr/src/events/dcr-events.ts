@@ -7,6 +7,8 @@ export type DcrEventType =
   | 'client.deleted'
   /** The client authenticated at the token endpoint; `details.method` says how. */
   | 'client.authenticated'
+  /** An operator approved a client that was registered under an approval rule. */
+  | 'client.approved'
   /**
    * A registration access token that a rotation replaced was presented after its successor was
    * used (RFC 9700 §4.14.2): someone other than the client holds it. `details.revoked` says
@@ -19,7 +21,12 @@ export type DcrEventType =
    */
   | 'client.reaped';
 
-/** Identifiers and flags that qualify an event; never credentials or metadata values. */
+/**
+ * Identifiers and flags that qualify an event; never credentials or metadata values. A
+ * `client.registered` event carries `initial_access_token_id` (the token's id, never its value)
+ * when a token registered the client, `software_statement_issuer` when a statement came with it,
+ * and `approval_status: "pending"` when it waits for an operator's approval.
+ */
 export type DcrEventDetails = Readonly<Record<string, string | number | boolean>>;
 
 /**

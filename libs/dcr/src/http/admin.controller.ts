@@ -66,6 +66,22 @@ export function createAdminController(adminPath: string): Type<unknown> {
       return this.admin.reissueRegistrationToken(clientId);
     }
 
+    @Post(':client_id/approval')
+    @ModuleRoute()
+    @HttpCode(HttpStatus.NO_CONTENT)
+    @Header('Cache-Control', 'no-store')
+    @ApiOperation({
+      operationId: 'approveClient',
+      summary: 'Approve a client waiting for approval',
+      description:
+        'A client registered under a rule with `approval: pending` cannot authenticate until an operator approves it. ' +
+        'Publishes a `client.approved` event; approving an approved client changes nothing.',
+    })
+    @ApiNoContentResponse({ description: 'The client is approved.' })
+    async approve(@Param('client_id') clientId: string): Promise<void> {
+      await this.admin.approveClient(clientId);
+    }
+
     @Delete(':client_id')
     @ModuleRoute()
     @HttpCode(HttpStatus.NO_CONTENT)

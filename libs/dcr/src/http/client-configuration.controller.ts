@@ -16,6 +16,7 @@ import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
+  ApiExtraModels,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -27,6 +28,7 @@ import { ClientConfigurationService } from '../configuration/client-configuratio
 import type { RegistrationCaller } from '../configuration/registration-token-authenticator.js';
 import { ClientUpdateRequestDto } from '../dto/client-update-request.dto.js';
 import { ClientRegistrationResponseDto } from '../dto/client-registration-response.dto.js';
+import { registeredClientResponseSchema } from '../dto/registered-client-response.dto.js';
 import { OAuthErrorResponseDto } from '../dto/oauth-error-response.dto.js';
 import type { RegisteredClientResponse } from '../registration/registration-response.js';
 import { DcrExceptionFilter } from './dcr-exception.filter.js';
@@ -55,6 +57,7 @@ const UNAUTHORIZED = {
  */
 export function createClientConfigurationController(path: string): Type<unknown> {
   @ApiTags(DCR_API_TAG)
+  @ApiExtraModels(ClientRegistrationResponseDto)
   @ApiBearerAuth(REGISTRATION_TOKEN_SECURITY)
   @ApiParam({ name: 'client_id', description: 'The client identifier issued at registration.' })
   @ApiUnauthorizedResponse(UNAUTHORIZED)
@@ -78,7 +81,7 @@ export function createClientConfigurationController(path: string): Type<unknown>
         'stores only a digest of it.',
     })
     @ApiOkResponse({
-      type: ClientRegistrationResponseDto,
+      schema: registeredClientResponseSchema(),
       examples: REGISTRATION_RESPONSE_EXAMPLES,
     })
     read(
@@ -103,7 +106,7 @@ export function createClientConfigurationController(path: string): Type<unknown>
     })
     @ApiBody({ type: ClientUpdateRequestDto })
     @ApiOkResponse({
-      type: ClientRegistrationResponseDto,
+      schema: registeredClientResponseSchema(),
       examples: REGISTRATION_RESPONSE_EXAMPLES,
     })
     @ApiBadRequestResponse({

@@ -43,12 +43,46 @@ export const REGISTRATION_ERROR_EXAMPLES: Record<string, ErrorExample> = {
         'redirect_uris[0]: http is allowed only for loopback hosts (127.0.0.1, [::1], localhost); use https',
     },
   },
+  policyRefusal: {
+    summary: 'A rule of the registration policy refuses a redirect URI',
+    value: {
+      error: 'invalid_redirect_uri',
+      error_description:
+        "redirect_uris[1]: host 'evil.example' is not a trusted redirect host (trusted: *.example.com); a rule of the module rules (policy trusted_redirect_hosts)",
+      policy: 'trusted_redirect_hosts',
+      field: '/redirect_uris/1',
+    },
+  },
+  unapprovedSoftwareStatement: {
+    summary: 'A software statement from an issuer the server does not trust',
+    value: {
+      error: 'unapproved_software_statement',
+      error_description:
+        "software_statement: issuer 'https://unknown.example' is not trusted (policy trusted_software_statement_issuers)",
+      policy: 'trusted_software_statement_issuers',
+      field: '/software_statement',
+    },
+  },
   invalidClientMetadata: {
     summary: 'Inconsistent metadata',
     value: {
       error: 'invalid_client_metadata',
       error_description:
         'response_types includes "code", so grant_types must include "authorization_code" (RFC 7591 §2.1)',
+    },
+  },
+};
+
+/** Error examples for the 403 of a full quota. */
+export const QUOTA_ERROR_EXAMPLES: Record<string, ErrorExample> = {
+  maxClients: {
+    summary: 'The server holds its maximum number of clients',
+    value: {
+      error: 'access_denied',
+      error_description:
+        'the registration: this server has reached its limit of 1000 registered clients (policy max_clients)',
+      policy: 'max_clients',
+      field: '',
     },
   },
 };

@@ -39,6 +39,11 @@ export interface ClientMetadata extends LanguageTaggedMetadata {
   initiate_login_uri?: string;
   request_uris?: string[];
   post_logout_redirect_uris?: string[];
+  /**
+   * The software statement the client registered with, verified and kept as it was sent, to be
+   * returned unmodified (RFC 7591 §3.2.1).
+   */
+  software_statement?: string;
 }
 
 // Bounds on sizes keep consent screens and storage sane; the body limit bounds the whole request.
@@ -114,4 +119,5 @@ export const METADATA_FIELD_ORDER = [
   'initiate_login_uri',
   'request_uris',
   'post_logout_redirect_uris',
+  'software_statement',
 ] as const satisfies readonly (keyof ClientMetadata)[];

@@ -49,7 +49,7 @@ function exceedsNestingDepth(root: object): boolean {
  * The metadata fields this server understands: the request DTO's `@Expose`d properties, read once
  * through class-transformer (an empty object, exposing unset fields, yields every name).
  */
-const UNDERSTOOD_FIELDS = Object.keys(
+export const UNDERSTOOD_FIELDS = Object.keys(
   plainToInstance(
     ClientRegistrationRequestDto,
     {},

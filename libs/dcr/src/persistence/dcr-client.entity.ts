@@ -2,6 +2,12 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { ClientMetadata } from '../metadata/client-metadata.js';
 
 /**
+ * Whether a client may authenticate: `pending` clients were registered under a rule that needs an
+ * operator's approval first (`POST {adminPath}/clients/{client_id}/approval`).
+ */
+export type ClientApprovalStatus = 'approved' | 'pending';
+
+/**
  * A registered client, one row of `dcr_client`. Credentials are kept only as SHA-256 digests; the
  * table is created and changed by the migrations in `DCR_MIGRATIONS`, never by `synchronize`.
  */
@@ -70,4 +76,15 @@ export class DcrClientEntity {
    */
   @Column({ name: 'first_authenticated_at', type: 'timestamptz', nullable: true })
   firstAuthenticatedAt!: Date | null;
+
+  /**
+   * The id of the initial access token that registered the client (RFC 7591 §3), never its value;
+   * `null` for an anonymous registration.
+   */
+  @Column({ name: 'initial_access_token_id', type: 'text', nullable: true })
+  initialAccessTokenId!: string | null;
+
+  /** `pending` until an operator approves a client registered under an approval rule. */
+  @Column({ name: 'approval_status', type: 'text' })
+  approvalStatus!: ClientApprovalStatus;
 }

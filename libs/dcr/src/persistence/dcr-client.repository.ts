@@ -12,6 +12,7 @@ export class DcrClientRepository {
   private readonly table: EntityTable<DcrClientEntity>;
   private readonly recordAuthenticationSql: string;
   private readonly markTokenUsedSql: string;
+  private readonly approveSql: string;
 
   /** Where statements run: the pool, or the connection of a transaction. */
   private executor: SqlExecutor;
@@ -35,6 +36,14 @@ export class DcrClientRepository {
         AND (${lastAuthenticated} IS NULL OR ${lastAuthenticated} < $3 OR ${firstAuthenticated} IS NULL)`;
     this.markTokenUsedSql = `UPDATE ${table.name} SET ${tokenUsed} = $3
       WHERE ${id} = $1 AND ${tokenDigest} = $2 AND ${tokenUsed} IS NULL`;
+    const [approval, updated, version] = [
+      table.column('approvalStatus'),
+      table.column('updatedAt'),
+      table.column('version'),
+    ];
+    this.approveSql = `UPDATE ${table.name}
+      SET ${approval} = 'approved', ${updated} = $2, ${version} = ${version} + 1
+      WHERE ${id} = $1 AND ${approval} = 'pending'`;
   }
 
   /**
@@ -111,6 +120,22 @@ export class DcrClientRepository {
    */
   async markRegistrationTokenUsed(clientId: string, tokenDigest: Buffer, at: Date): Promise<void> {
     await this.executor.run(this.markTokenUsedSql, [clientId, tokenDigest, at]);
+  }
+
+  /**
+   * Approves a client waiting for an operator's approval. Returns whether it was waiting (an
+   * approved or unknown client is left as it is).
+   */
+  async approve(clientId: string, at: Date): Promise<boolean> {
+    return (await this.executor.run(this.approveSql, [clientId, at])).rowCount === 1;
+  }
+
+  /**
+   * This repository, with its statements running on `executor`: the transaction of another
+   * repository's work, so that writes to several tables commit together.
+   */
+  on(executor: SqlExecutor): DcrClientRepository {
+    return this.boundTo(executor);
   }
 
   /** This repository, with its statements running on `executor`. */

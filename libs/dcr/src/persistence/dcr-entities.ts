@@ -1,3 +1,4 @@
+import { DcrInitialAccessTokenEntity } from '../initial-access/dcr-initial-access-token.entity.js';
 import { DcrCimdDocumentEntity } from './dcr-cimd-document.entity.js';
 import { DcrClientAssertionJtiEntity } from './dcr-client-assertion-jti.entity.js';
 import { DcrClientEntity } from './dcr-client.entity.js';
@@ -13,4 +14,5 @@ export const DCR_ENTITIES = [
   DcrClientAssertionJtiEntity,
   DcrCimdDocumentEntity,
   DcrRateLimitEntity,
+  DcrInitialAccessTokenEntity,
 ];

@@ -25,7 +25,7 @@ export interface RegistrationRateLimitOptions {
   global?: RateLimit | false;
   /**
    * Requests that a preceding guard marked as authenticated by an initial access token (RFC 7591
-   * §3; see `markRegistrationCaller`) are not counted: the token's own use count bounds them.
+   * §3; as `RegistrantGuard` decided) are not counted: the token's own use count bounds them.
    * Default: true.
    */
   exemptInitialAccessTokens?: boolean;

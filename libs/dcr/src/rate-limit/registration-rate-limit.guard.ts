@@ -8,7 +8,7 @@ import {
   type ThrottlerModuleOptions,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
-import { registrationCallerOf } from '../http/registration-caller-marker.js';
+import { registrantOf } from '../http/registrant.guard.js';
 import { DCR_OPTIONS, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
 import { rateLimitExceeded } from './rate-limit-exceeded.js';
 import { rateLimitKindOf } from './registration-rate-keys.js';
@@ -22,7 +22,7 @@ import { REGISTRATION_THROTTLERS } from './registration-throttlers.js';
  * - the limits are checked per caller first (client address, then redirect host or software_id),
  *   the global cap last, so that a caller over its own limit does not use up the global one;
  * - nothing is counted while every limit is off, or for a request that a preceding guard marked as
- *   authenticated by an initial access token (`markRegistrationCaller`) when
+ *   authenticated by an initial access token (`registrantOf`, set by `RegistrantGuard`) when
  *   `exemptInitialAccessTokens` is on: list this guard after that one;
  * - a refusal is the module's RFC-style 429 (`rateLimitExceeded`), with `Retry-After`.
  */
@@ -50,8 +50,10 @@ export class RegistrationRateLimitGuard extends ThrottlerGuard {
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
     const { enabled, exemptInitialAccessTokens } = this.dcrOptions.rateLimit;
     if (!enabled) return Promise.resolve(true);
-    const caller = registrationCallerOf(context.switchToHttp().getRequest<unknown>());
-    return Promise.resolve(exemptInitialAccessTokens && caller?.kind === 'initial_access_token');
+    const registrant = registrantOf(context.switchToHttp().getRequest<unknown>());
+    return Promise.resolve(
+      exemptInitialAccessTokens && registrant?.kind === 'initial_access_token',
+    );
   }
 
   protected override throwThrottlingException(

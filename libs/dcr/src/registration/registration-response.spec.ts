@@ -25,6 +25,8 @@ function client(overrides: Partial<DcrClientEntity> = {}): DcrClientEntity {
     issuedAt: ISSUED_AT,
     updatedAt: ISSUED_AT,
     version: 1,
+    approvalStatus: 'approved',
+    initialAccessTokenId: null,
     ...overrides,
   });
 }
@@ -196,7 +198,6 @@ describe('toRegistrationResponse (RFC 7591 §3.2.1, RFC 7592 §3)', () => {
     const metadata = {
       ...MINIMAL_METADATA,
       client_secret: 'leaked',
-      software_statement: 'a.b.c',
       unknown_field: 'x',
     } as unknown as ClientMetadata;
     const response = toRegistrationResponse(
@@ -205,12 +206,26 @@ describe('toRegistrationResponse (RFC 7591 §3.2.1, RFC 7592 §3)', () => {
       ENDPOINT,
     );
     expect(response.client_secret).toBe('shown');
-    expect(response).not.toHaveProperty('software_statement');
     expect(response).not.toHaveProperty('unknown_field');
     const json = JSON.stringify(response);
     expect(json).not.toContain('leaked');
     expect(json).not.toContain('Digest');
     expect(json).not.toContain(digest('secret').toString('hex'));
+  });
+
+  it('returns the software statement unmodified, last (RFC 7591 §3.2.1)', () => {
+    const metadata: ClientMetadata = { ...MINIMAL_METADATA, software_statement: 'a.b.c' };
+    const response = toRegistrationResponse(client({ metadata }), {}, ENDPOINT);
+    expect(response.software_statement).toBe('a.b.c');
+    expect(Object.keys(response).at(-1)).toBe('software_statement');
+  });
+
+  it('says approval_status "pending" while the client waits for approval, nothing once approved', () => {
+    const pending = toRegistrationResponse(client({ approvalStatus: 'pending' }), {}, ENDPOINT);
+    expect(pending.approval_status).toBe('pending');
+    expect(Object.keys(pending).at(-1)).toBe('approval_status');
+    const approved = toRegistrationResponse(client({ approvalStatus: 'approved' }), {}, ENDPOINT);
+    expect(approved).not.toHaveProperty('approval_status');
   });
 
   it('does not modify the stored metadata', () => {

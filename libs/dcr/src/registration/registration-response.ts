@@ -7,13 +7,25 @@ import {
 import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
 
 /**
+ * Members a registration response carries beyond the seed fields: the software statement the
+ * client registered with, returned unmodified (RFC 7591 §3.2.1), and, as an extension member,
+ * `approval_status: "pending"` while the client waits for an operator's approval (it cannot
+ * authenticate until then).
+ */
+export interface RegistrationExtensionMembers {
+  software_statement?: string;
+  approval_status?: 'pending';
+}
+
+/**
  * A registration response: the seed fields, the other registered metadata (the OpenID Connect
- * Registration 1.0 members, echoed when registered) and any language-tagged variants (RFC 7591
- * §2.2).
+ * Registration 1.0 members, echoed when registered), any language-tagged variants (RFC 7591
+ * §2.2), and the extension members.
  */
 export type RegisteredClientResponse = ClientRegistrationResponse &
   Partial<Omit<ClientMetadata, keyof ClientRegistrationResponse>> &
-  LanguageTaggedMetadata;
+  LanguageTaggedMetadata &
+  RegistrationExtensionMembers;
 
 /** Credentials shown to the client; each is returned only in the response that issued it. */
 export interface ShownCredentials {
@@ -45,14 +57,23 @@ export function toRegistrationResponse(
     response.registration_access_token = credentials.registrationAccessToken;
   }
   response.registration_client_uri = `${registrationEndpoint}/${client.clientId}`;
-  const metadata = client.metadata as unknown as Readonly<Record<string, unknown>>;
+  appendMetadata(response, client.metadata);
+  if (client.approvalStatus === 'pending') response.approval_status = 'pending';
+  return response as unknown as RegisteredClientResponse;
+}
+
+/**
+ * Adds the metadata to a response in the stable order, then the language-tagged variants, leaving
+ * out fields that are undefined and anything that is not client metadata.
+ */
+export function appendMetadata(response: Record<string, unknown>, stored: ClientMetadata): void {
+  const metadata = stored as unknown as Readonly<Record<string, unknown>>;
   for (const field of METADATA_FIELD_ORDER) {
     if (metadata[field] !== undefined) response[field] = metadata[field];
   }
   for (const key of Object.keys(metadata)) {
     if (key.includes('#') && metadata[key] !== undefined) response[key] = metadata[key];
   }
-  return response as unknown as RegisteredClientResponse;
 }
 
 function toUnixSeconds(date: Date): number {

@@ -2,50 +2,62 @@ import { Inject, Injectable } from '@nestjs/common';
 import { secretExpiry } from '../configuration/client-secret-lifecycle.js';
 import { digest } from '../credentials/digest.js';
 import { CLIENT_ID_BYTES, CREDENTIAL_BYTES, randomTokens } from '../credentials/random-token.js';
-import { parseClientMetadata } from '../metadata/parse-client-metadata.js';
+import { currentSecond } from '../current-second.js';
+import { invalidToken } from '../errors/oauth-error.js';
+import { DcrEvents } from '../events/dcr-events.js';
+import { InitialAccessTokenRepository } from '../initial-access/initial-access-token.repository.js';
+import type { Registrant } from '../initial-access/registrant.js';
 import { requireJsonObject } from '../metadata/request-body.js';
 import { usesClientSecret } from '../metadata/token-endpoint-auth-method.js';
-import type { ClientMetadata } from '../metadata/client-metadata.js';
+import { ClientQuotaRepository } from '../persistence/client-quota.repository.js';
 import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
-import { DcrEvents } from '../events/dcr-events.js';
 import { DcrClientRepository } from '../persistence/dcr-client.repository.js';
-import { currentSecond } from '../current-second.js';
+import { DcrDatabase } from '../persistence/dcr-database.js';
+import { applicableQuotas, checkQuota, type ClientQuota } from '../policy/client-quotas.js';
+import { policyError } from '../policy/policy-refusal.js';
+import { ruleSetsFor } from '../policy/rule-sets-for.js';
 import { DCR_OPTIONS, type ResolvedDcrOptions } from '../resolved-dcr-options.js';
-import { checkSoftwareStatement } from '../software-statement/software-statement.js';
+import { toDryRunResponse, type DryRunResponse } from './dry-run-response.js';
+import { RegistrationEvaluator, type EvaluatedRegistration } from './registration-evaluator.js';
 import { toRegistrationResponse, type RegisteredClientResponse } from './registration-response.js';
 
+const ANONYMOUS: Registrant = { kind: 'anonymous' };
+
 /**
- * Client registration (RFC 7591 §3), as a pipeline of small steps: read the body, check the
- * software statement, validate the metadata, issue credentials, store, answer.
+ * Client registration (RFC 7591 §3), as a pipeline of named steps: `readBody`, `evaluate` (the
+ * software statement, the metadata rules, the operator's rules and the host's policy; see
+ * {@link RegistrationEvaluator}), `issueCredentials`, `store` (the initial access token's use, the
+ * quotas and the INSERT, in one transaction), `publish`, `respond`. A dry run stops before
+ * `issueCredentials`, after checking the quotas.
  */
 @Injectable()
 export class RegistrationService {
   constructor(
     @Inject(DCR_OPTIONS) private readonly options: ResolvedDcrOptions,
+    private readonly database: DcrDatabase,
     private readonly clients: DcrClientRepository,
+    private readonly tokens: InitialAccessTokenRepository,
+    private readonly quotas: ClientQuotaRepository,
+    private readonly evaluator: RegistrationEvaluator,
     private readonly events: DcrEvents,
   ) {}
 
   /**
-   * Registers a client from a request body (RFC 7591 §3.1). Throws `OAuthError` for invalid input,
-   * before anything is written.
+   * Registers a client from a request body (RFC 7591 §3.1). Throws `OAuthError` for invalid input
+   * or a refusal, before anything is written.
    */
-  async register(body: unknown): Promise<RegisteredClientResponse> {
-    const request = requireJsonObject(body);
-    // RFC 7591 §3.1.1: a statement's claims take precedence over the plain metadata.
-    checkSoftwareStatement(request.software_statement);
-    const metadata = parseClientMetadata(request, this.options.policy);
-
-    const [clientId, registrationAccessToken, secret] = randomTokens(
-      CLIENT_ID_BYTES,
-      CREDENTIAL_BYTES,
-      CREDENTIAL_BYTES,
-    ) as [string, string, string];
-    const clientSecret = usesClientSecret(metadata.token_endpoint_auth_method) ? secret : undefined;
-    const client = this.newClient(clientId, metadata, clientSecret, registrationAccessToken);
-
-    await this.clients.insert(client);
-    this.events.publish('client.registered', client.clientId);
+  async register(
+    body: unknown,
+    registrant: Registrant = ANONYMOUS,
+  ): Promise<RegisteredClientResponse> {
+    const evaluated = await this.evaluate(body, registrant, false);
+    const quotas = this.quotasFor(registrant, evaluated);
+    const { client, clientSecret, registrationAccessToken } = this.issueCredentials(
+      evaluated,
+      registrant,
+    );
+    await this.store(client, registrant, quotas);
+    this.publish(client, registrant, evaluated);
     return toRegistrationResponse(
       client,
       { clientSecret, registrationAccessToken },
@@ -53,19 +65,64 @@ export class RegistrationService {
     );
   }
 
-  private newClient(
-    clientId: string,
-    metadata: ClientMetadata,
-    clientSecret: string | undefined,
-    registrationAccessToken: string,
-  ): DcrClientEntity {
+  /**
+   * A dry run: every check and policy a registration would go through, quotas included, and the
+   * metadata it would store, or the same error. Nothing is stored and no token use is counted.
+   */
+  async dryRun(body: unknown, registrant: Registrant = ANONYMOUS): Promise<DryRunResponse> {
+    const evaluated = await this.evaluate(body, registrant, true);
+    for (const quota of this.quotasFor(registrant, evaluated)) {
+      const refusal = checkQuota(quota, await this.quotas.count(quota));
+      if (refusal) throw policyError(refusal);
+    }
+    return toDryRunResponse(evaluated);
+  }
+
+  /** `readBody` and `evaluate`. */
+  private evaluate(
+    body: unknown,
+    registrant: Registrant,
+    dryRun: boolean,
+  ): Promise<EvaluatedRegistration> {
+    const request = requireJsonObject(body);
+    return this.evaluator.evaluate(request, ruleSetsFor(registrant, this.options.registration), {
+      operation: 'register',
+      caller: registrant.kind,
+      ...(registrant.kind === 'initial_access_token'
+        ? { initialAccessTokenId: registrant.tokenId }
+        : {}),
+      ...(registrant.clientIp === undefined ? {} : { clientIp: registrant.clientIp }),
+      dryRun,
+    });
+  }
+
+  private quotasFor(registrant: Registrant, evaluated: EvaluatedRegistration): ClientQuota[] {
+    return applicableQuotas(
+      this.options.registration.quotas,
+      registrant.kind === 'initial_access_token' ? registrant.tokenId : undefined,
+      evaluated.metadata.software_id,
+    );
+  }
+
+  /** `issueCredentials`: the client id, the registration access token and a secret if it uses one. */
+  private issueCredentials(
+    evaluated: EvaluatedRegistration,
+    registrant: Registrant,
+  ): { client: DcrClientEntity; clientSecret?: string; registrationAccessToken: string } {
+    const [clientId, registrationAccessToken, secret] = randomTokens(
+      CLIENT_ID_BYTES,
+      CREDENTIAL_BYTES,
+      CREDENTIAL_BYTES,
+    ) as [string, string, string];
+    const { metadata } = evaluated;
+    const clientSecret = usesClientSecret(metadata.token_endpoint_auth_method) ? secret : undefined;
     const now = currentSecond();
-    return {
+    const client: DcrClientEntity = {
       clientId,
       metadata,
       clientSecretDigest: clientSecret ? digest(clientSecret) : null,
       clientSecretExpiresAt: clientSecret
-        ? secretExpiry(now, this.options.clientSecretLifetimeSeconds)
+        ? secretExpiry(now, evaluated.clientSecretLifetimeSeconds)
         : null,
       registrationTokenDigest: digest(registrationAccessToken),
       registrationTokenUsedAt: null,
@@ -76,6 +133,59 @@ export class RegistrationService {
       version: 1,
       lastAuthenticatedAt: null,
       firstAuthenticatedAt: null,
+      initialAccessTokenId: registrant.kind === 'initial_access_token' ? registrant.tokenId : null,
+      approvalStatus: evaluated.approval === 'pending' ? 'pending' : 'approved',
     };
+    return { client, clientSecret, registrationAccessToken };
+  }
+
+  /**
+   * `store`: one INSERT for an anonymous registration without quotas. Otherwise one transaction:
+   * the token's use is counted with a conditional UPDATE (so concurrent registrations on any
+   * instance never use more than it has), each quota's clients are counted under its advisory
+   * lock, and the client is inserted; a refusal rolls everything back, use included.
+   */
+  private async store(
+    client: DcrClientEntity,
+    registrant: Registrant,
+    quotas: readonly ClientQuota[],
+  ): Promise<void> {
+    if (registrant.kind === 'anonymous' && quotas.length === 0) {
+      await this.clients.insert(client);
+      return;
+    }
+    await this.database.transaction(async (executor) => {
+      if (
+        registrant.kind === 'initial_access_token' &&
+        !(await this.tokens.on(executor).consume(registrant.tokenId))
+      ) {
+        // Used up, expired or revoked since the guard looked: RFC 6750 §3.1.
+        throw invalidToken('the initial access token is not valid');
+      }
+      const counter = this.quotas.on(executor);
+      for (const quota of quotas) {
+        await counter.lock(quota);
+        const refusal = checkQuota(quota, await counter.count(quota));
+        if (refusal) throw policyError(refusal);
+      }
+      await this.clients.on(executor).insert(client);
+    });
+  }
+
+  /** `publish`: after the commit, with ids and flags only (never the token's value). */
+  private publish(
+    client: DcrClientEntity,
+    registrant: Registrant,
+    evaluated: EvaluatedRegistration,
+  ): void {
+    const details: Record<string, string> = {};
+    if (registrant.kind === 'initial_access_token') {
+      details.initial_access_token_id = registrant.tokenId;
+    }
+    if (evaluated.softwareStatementIssuer !== undefined) {
+      details.software_statement_issuer = evaluated.softwareStatementIssuer;
+    }
+    if (client.approvalStatus === 'pending') details.approval_status = 'pending';
+    this.events.publish('client.registered', client.clientId, 'client', details);
   }
 }

@@ -1,29 +1,38 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { OAuthError } from '../errors/oauth-error.js';
+import { jsonPointer } from '../policy/policy-refusal.js';
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
+/** The `field` member of every error about the statement. */
+export const STATEMENT_FIELD = jsonPointer('software_statement');
+
+/** RFC 7591 §3.2.2 `invalid_software_statement`, about the `software_statement` member. */
+export function invalidSoftwareStatement(reason: string): OAuthError {
+  return new OAuthError(
+    'invalid_software_statement',
+    `software_statement: ${reason}`,
+    400,
+    {},
+    { field: STATEMENT_FIELD },
+  );
+}
+
 /**
- * Checks a `software_statement` (RFC 7591 §2.3, §3.1.1).
- *
- * A statement must be a signed JWT: JWS compact serialization with a non-empty signature and an
- * `alg` other than `none`, whose payload is a JSON object; anything else is
- * `invalid_software_statement`. Verifying statements against trusted issuers is not configured
- * yet, so a well-formed statement is refused with `unapproved_software_statement` rather than
- * accepted unverified: its claims would override the client's metadata (§3.1.1).
+ * Reads the `software_statement` member of a request (RFC 7591 §2.3, §3.1.1): `undefined` when
+ * absent (or `null`), otherwise the statement, which must be a signed JWT: JWS compact
+ * serialization with a non-empty signature and an `alg` other than `none`, whose payload is a JSON
+ * object. Anything else is `invalid_software_statement`. Whether it is signed by a trusted issuer
+ * is for `SoftwareStatementVerifier`.
  */
-export function checkSoftwareStatement(statement: unknown): void {
-  if (statement === undefined || statement === null) return;
+export function readSoftwareStatement(statement: unknown): string | undefined {
+  if (statement === undefined || statement === null) return undefined;
   if (typeof statement !== 'string' || !isSignedJwt(statement)) {
-    throw new OAuthError(
-      'invalid_software_statement',
-      'software_statement: must be a signed JWT in JWS compact serialization (RFC 7591 §2.3)',
+    throw invalidSoftwareStatement(
+      'must be a signed JWT in JWS compact serialization (RFC 7591 §2.3)',
     );
   }
-  throw new OAuthError(
-    'unapproved_software_statement',
-    'software_statement: this server trusts no software statement issuer',
-  );
+  return statement;
 }
 
 function isSignedJwt(value: string): boolean {

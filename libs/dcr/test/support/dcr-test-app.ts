@@ -31,7 +31,7 @@ export interface DcrTestApp {
 export interface DcrTestAppOptions {
   /** Controllers of the host app, next to the module's. */
   hostControllers?: Type<unknown>[];
-  /** Modules of the host app (global providers, `APP_GUARD`s), imported by its root module. */
+  /** Modules of the host app (global providers, `APP_GUARD`s, one providing `DCR_REGISTRATION_POLICY`), imported by its root module. */
   hostModules?: Type<unknown>[];
   adapter?: 'fastify' | 'express';
   dcr?: Partial<DcrModuleOptions>;

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { DcrDatabase, type SqlExecutor } from '../persistence/dcr-database.js';
+import type { EntityTable } from '../persistence/entity-table.js';
+import { DcrInitialAccessTokenEntity } from './dcr-initial-access-token.entity.js';
+
+/**
+ * SQL access to initial access tokens, and nothing else. Statements are built from the entity's
+ * metadata; validity (not expired, not revoked, uses left) is decided by the database clock, the
+ * same for every app instance.
+ */
+@Injectable()
+export class InitialAccessTokenRepository {
+  private readonly table: EntityTable<DcrInitialAccessTokenEntity>;
+  private readonly usableByDigestSql: string;
+  private readonly consumeSql: string;
+  private readonly listSql: string;
+  private readonly revokeSql: string;
+
+  /** Where statements run: the pool, or the connection of a transaction. */
+  private executor: SqlExecutor;
+
+  constructor(private readonly database: DcrDatabase) {
+    this.executor = database;
+    const table = database.table(DcrInitialAccessTokenEntity);
+    this.table = table;
+    const [id, digest, remaining, expires, revoked, created] = [
+      table.column('id'),
+      table.column('tokenDigest'),
+      table.column('remainingUses'),
+      table.column('expiresAt'),
+      table.column('revokedAt'),
+      table.column('createdAt'),
+    ];
+    const usable = `${remaining} > 0 AND ${expires} > now() AND ${revoked} IS NULL`;
+    this.usableByDigestSql = `SELECT ${table.columnList} FROM ${table.name} WHERE ${digest} = $1 AND ${usable}`;
+    // One conditional statement: the row lock serializes concurrent uses, on any instance, and a
+    // token with no use left matches no row.
+    this.consumeSql = `UPDATE ${table.name} SET ${remaining} = ${remaining} - 1
+      WHERE ${id} = $1 AND ${usable} RETURNING ${table.columnList}`;
+    this.listSql = `SELECT ${table.columnList} FROM ${table.name} ORDER BY ${created} DESC, ${id}`;
+    this.revokeSql = `UPDATE ${table.name} SET ${revoked} = $2 WHERE ${id} = $1 AND ${revoked} IS NULL`;
+  }
+
+  /** Runs `work` in one transaction, with a repository bound to it. */
+  transaction<T>(work: (tokens: InitialAccessTokenRepository) => Promise<T>): Promise<T> {
+    return this.database.transaction((executor) => work(this.on(executor)));
+  }
+
+  /** This repository, with its statements running on `executor` (a transaction's). */
+  on(executor: SqlExecutor): InitialAccessTokenRepository {
+    const bound = Object.create(this) as InitialAccessTokenRepository;
+    bound.executor = executor;
+    return bound;
+  }
+
+  async insert(token: DcrInitialAccessTokenEntity): Promise<void> {
+    await this.executor.run(this.table.insertSql, this.table.parameters(token));
+  }
+
+  /** The token with this digest if it can be used now (not expired, not revoked, uses left). */
+  async findUsableByDigest(tokenDigest: Buffer): Promise<DcrInitialAccessTokenEntity | null> {
+    return this.one(await this.executor.run(this.usableByDigestSql, [tokenDigest]));
+  }
+
+  /**
+   * Uses the token once, if it can still be used: returns it with its remaining uses, or `null`.
+   * Run it in the transaction that inserts the client, so that a failed registration uses nothing.
+   */
+  async consume(id: string): Promise<DcrInitialAccessTokenEntity | null> {
+    return this.one(await this.executor.run(this.consumeSql, [id]));
+  }
+
+  async findById(id: string): Promise<DcrInitialAccessTokenEntity | null> {
+    return this.one(await this.executor.run(this.table.selectByIdSql, [id]));
+  }
+
+  /** Every token, newest first. */
+  async list(): Promise<DcrInitialAccessTokenEntity[]> {
+    const result = await this.executor.run(this.listSql, []);
+    return result.rows.map((row) => this.table.fromRow(row));
+  }
+
+  /** Marks the token revoked at `at`, unless it already was. Returns whether it changed. */
+  async revoke(id: string, at: Date): Promise<boolean> {
+    return (await this.executor.run(this.revokeSql, [id, at])).rowCount === 1;
+  }
+
+  private one(result: { rows: Record<string, unknown>[] }): DcrInitialAccessTokenEntity | null {
+    const [row] = result.rows;
+    return row ? this.table.fromRow(row) : null;
+  }
+}
