@@ -48,8 +48,8 @@ describe("the module's migrations in the app's data source", () => {
       'dcr_cimd_document',
       'dcr_client',
       'dcr_client_assertion_jti',
-      'dcr_rate_limit',
       'dcr_initial_access_token',
+      'dcr_rate_limit',
       'migrations',
     ]);
   });

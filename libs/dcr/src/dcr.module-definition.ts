@@ -36,6 +36,7 @@ import { DCR_ENTITIES } from './persistence/dcr-entities.js';
 import { DCR_DATA_SOURCE, DcrDatabase } from './persistence/dcr-database.js';
 import { RATE_LIMIT_PROVIDERS } from './rate-limit/rate-limit.providers.js';
 import { RegistrationEvaluator } from './registration/registration-evaluator.js';
+import { SectorIdentifierCheck } from './registration/sector-identifier-check.js';
 import { RegistrationService } from './registration/registration.service.js';
 import { SoftwareStatementVerifier } from './software-statement/software-statement-verifier.js';
 import { DCR_OPTIONS, resolveDcrOptions, type ResolvedDcrOptions } from './resolved-dcr-options.js';
@@ -85,6 +86,7 @@ function withRegistration(
       DcrClientRepository,
       RegistrationService,
       RegistrationEvaluator,
+      SectorIdentifierCheck,
       SoftwareStatementVerifier,
       InitialAccessTokenRepository,
       InitialAccessTokens,

@@ -38,7 +38,7 @@ describe('resolveDcrOptions', () => {
           narrow: { grantTypes: true, responseTypes: true, scopes: true },
           redirectUriPolicy: 'compatible',
           uriHostMismatch: 'flag',
-          loopbackHttpJwksUri: false,
+          loopbackHttpFetches: false,
         },
         tokenRotation: { enabled: false, gracePeriodSeconds: 300, revokeOnReuse: false },
         statementTimeoutMs: 10_000,

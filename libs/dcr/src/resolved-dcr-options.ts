@@ -209,7 +209,7 @@ export function resolveDcrOptions(
         'uriHostMismatch',
       ),
       // What the fetcher can reach may be registered: the test switch also admits loopback http.
-      loopbackHttpJwksUri: outbound.allowLoopbackHttp,
+      loopbackHttpFetches: outbound.allowLoopbackHttp,
     },
     tokenRotation: {
       enabled: options.rotateRegistrationAccessToken ?? false,

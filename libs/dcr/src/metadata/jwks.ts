@@ -1,6 +1,6 @@
 import { invalidClientMetadata } from '../errors/oauth-error.js';
 import { jsonPointer } from './json-pointer.js';
-import { isHttpsUrl, isLoopbackHost, parseAbsoluteUri } from './uris.js';
+import { isFetchableUrl } from './uris.js';
 
 const MAX_KEYS = 32;
 
@@ -20,15 +20,10 @@ export function checkJwks(jwks: unknown, jwksUri: string | undefined, loopbackHt
       jsonPointer('jwks_uri'),
     );
   }
-  if (jwksUri !== undefined && !isHttpsUrl(jwksUri) && !(loopbackHttp && isLoopbackHttp(jwksUri))) {
+  if (jwksUri !== undefined && !isFetchableUrl(jwksUri, loopbackHttp)) {
     throw invalidClientMetadata('jwks_uri: must be an absolute https URL', jsonPointer('jwks_uri'));
   }
   if (jwks !== undefined) checkKeySet(jwks);
-}
-
-function isLoopbackHttp(uri: string): boolean {
-  const url = parseAbsoluteUri(uri);
-  return url?.protocol === 'http:' && isLoopbackHost(url.hostname);
 }
 
 function checkKeySet(jwks: unknown): void {

@@ -46,8 +46,9 @@ export interface MetadataPolicy {
   /** RFC 7591 §5 page URIs on a host other than the redirect URIs'. */
   readonly uriHostMismatch?: UriHostMismatchPolicy;
   /**
-   * Test-only (set by the `outbound.allowLoopbackHttp` switch): a `jwks_uri` may also be plain
-   * `http` on a loopback host, where the outbound fetcher can then reach it.
+   * Test-only (set by the `outbound.allowLoopbackHttp` switch): the URLs the server fetches on a
+   * client's behalf (`jwks_uri`, `sector_identifier_uri`) may also be plain `http` on a loopback
+   * host, where the outbound fetcher can then reach them.
    */
-  readonly loopbackHttpJwksUri?: boolean;
+  readonly loopbackHttpFetches?: boolean;
 }

@@ -1,7 +1,7 @@
 import { invalidClientMetadata } from '../errors/oauth-error.js';
 import { describeAlgorithmProblem, type JoseAlgorithmKind } from './jose-algorithms.js';
 import { jsonPointer } from './json-pointer.js';
-import { isHttpsUrl, parseAbsoluteUri } from './uris.js';
+import { isFetchableUrl, isHttpsUrl, parseAbsoluteUri } from './uris.js';
 
 /** The OpenID Connect Registration 1.0 §2 algorithm members this server stores. */
 export const OIDC_ALGORITHM_FIELDS = [
@@ -64,12 +64,16 @@ export function checkOidcMetadata(
   request: OidcMetadataRequest,
   hasClientKeys: boolean,
   redirectUris: readonly string[],
+  loopbackHttpFetches = false,
 ): void {
   for (const field of Object.keys(RULES) as OidcAlgorithmField[]) {
     const value = request[field];
     if (value !== undefined) checkAlgorithm(field, value, request, hasClientKeys);
   }
-  if (request.sector_identifier_uri !== undefined && !isHttpsUrl(request.sector_identifier_uri)) {
+  if (
+    request.sector_identifier_uri !== undefined &&
+    !isFetchableUrl(request.sector_identifier_uri, loopbackHttpFetches)
+  ) {
     throw invalidClientMetadata(
       'sector_identifier_uri: must be an absolute https URL (OpenID Connect Registration 1.0 §2)',
       jsonPointer('sector_identifier_uri'),

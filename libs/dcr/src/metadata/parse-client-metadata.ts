@@ -64,8 +64,8 @@ export function parseClientMetadata(
     requestedScope === undefined
       ? undefined
       : resolveScope(requestedScope, policy.scopes, narrow.scopes);
-  checkJwks(request.jwks, request.jwks_uri, policy.loopbackHttpJwksUri);
-  checkOidcMetadata(request, hasKeys, redirect_uris);
+  checkJwks(request.jwks, request.jwks_uri, policy.loopbackHttpFetches);
+  checkOidcMetadata(request, hasKeys, redirect_uris, policy.loopbackHttpFetches);
   checkStorableText(request);
 
   const metadata = {

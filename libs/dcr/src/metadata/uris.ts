@@ -35,6 +35,17 @@ export function isHttpsUrl(value: string): boolean {
   return parseAbsoluteUri(value)?.protocol === 'https:';
 }
 
+/**
+ * A URL the server may fetch on a client's behalf (a `jwks_uri`, a `sector_identifier_uri`): an
+ * absolute `https` URL, or, with the test-only loopback switch, plain `http` on a loopback host,
+ * which the outbound fetcher then reaches too.
+ */
+export function isFetchableUrl(value: string, loopbackHttp = false): boolean {
+  const url = parseAbsoluteUri(value);
+  if (url?.protocol === 'https:') return true;
+  return loopbackHttp && url?.protocol === 'http:' && isLoopbackHost(url.hostname);
+}
+
 /** RFC 8252 §7.3 loopback hosts, as the WHATWG parser spells them in `URL.hostname`. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 

@@ -28,15 +28,7 @@ export class DcrCimdDocumentRepository {
   private readonly table: EntityTable<DcrCimdDocumentEntity>;
 
   constructor(private readonly database: DcrDatabase) {
-    try {
-      this.table = database.table(DcrCimdDocumentEntity);
-    } catch (error) {
-      // Hosts that list their entities by hand may have listed only DcrClientEntity.
-      throw new Error(
-        'DcrModule: DcrCimdDocumentEntity is not an entity of the data source; list DCR_ENTITIES in its "entities"',
-        { cause: error },
-      );
-    }
+    this.table = database.table(DcrCimdDocumentEntity);
     const { name, columnList } = this.table;
     const [id, metadata, policy, fetched, expires, lease, leaseExpires] = (
       [

@@ -14,15 +14,7 @@ export class DcrClientAssertionJtiRepository {
   private readonly deleteExpiredSql: string;
 
   constructor(private readonly database: DcrDatabase) {
-    try {
-      this.table = database.table(DcrClientAssertionJtiEntity);
-    } catch (error) {
-      // Hosts that list their entities by hand may have listed only DcrClientEntity.
-      throw new Error(
-        'DcrModule: DcrClientAssertionJtiEntity is not an entity of the data source; list DCR_ENTITIES in its "entities"',
-        { cause: error },
-      );
-    }
+    this.table = database.table(DcrClientAssertionJtiEntity);
     const { name, keyList, insertSql } = this.table;
     // The primary key (client_id, jti_digest) makes the second insert of a pair a no-op, on any
     // instance: the row count says whether this call was the first.

@@ -51,10 +51,20 @@ export class DcrDatabase implements SqlExecutor {
     @Inject(DCR_OPTIONS) private readonly options: ResolvedDcrOptions,
   ) {}
 
-  /** The SQL of an entity's table, built once from its metadata. */
+  /**
+   * The SQL of an entity's table, built once from its metadata. Throws, naming `DCR_ENTITIES`, when
+   * the host's data source does not list the entity (hosts that list entities by hand and added
+   * only `DcrClientEntity`).
+   */
   table<Entity extends ObjectLiteral>(target: EntityTarget<Entity>): EntityTable<Entity> {
     let table = this.tables.get(target);
     if (!table) {
+      if (!this.dataSource.hasMetadata(target)) {
+        const name = typeof target === 'function' ? target.name : String(target);
+        throw new Error(
+          `DcrModule: ${name} is not an entity of the data source; list DCR_ENTITIES in its entities`,
+        );
+      }
       table = new EntityTable(this.dataSource, target);
       this.tables.set(target, table);
     }

@@ -79,15 +79,7 @@ export class DcrRateLimitStorage implements ThrottlerStorage {
 
   private sql(): RateLimitStatements {
     if (this.statements) return this.statements;
-    let table: EntityTable<DcrRateLimitEntity>;
-    try {
-      table = this.database.table(DcrRateLimitEntity);
-    } catch (error) {
-      throw new Error(
-        'Registration rate limits need DcrRateLimitEntity in the data source: list DCR_ENTITIES in its entities',
-        { cause: error },
-      );
-    }
+    const table = this.database.table(DcrRateLimitEntity);
     const [key, hits, windowEnds, blockedUntil] = [
       table.column('key'),
       table.column('hits'),

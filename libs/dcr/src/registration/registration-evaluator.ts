@@ -23,6 +23,7 @@ import {
   SoftwareStatementVerifier,
   type VerifiedSoftwareStatement,
 } from '../software-statement/software-statement-verifier.js';
+import { SectorIdentifierCheck } from './sector-identifier-check.js';
 
 /** A request's outcome once every check and policy passed: what would be stored, and how. */
 export interface EvaluatedRegistration {
@@ -46,7 +47,8 @@ export type EvaluationContext = Omit<RegistrationContext, 'softwareStatementIssu
  * 1. `verifySoftwareStatement`: a statement must be a JWT signed by a trusted issuer;
  * 2. `effectiveRequest`: its claims take precedence over the body (§3.1.1), within what its
  *    issuer may set;
- * 3. `validateMetadata`: the metadata rules (RFC 7591 §2, RFC 8252, ...);
+ * 3. `validateMetadata`: the metadata rules (RFC 7591 §2, RFC 8252, ...), then, for a
+ *    `sector_identifier_uri`, its document (OpenID Connect Registration 1.0 §5);
  * 4. `applyRuleSets`: the operator's rules (trusted hosts, allow-lists, required statement);
  * 5. `applyHostPolicy`: the host app's `RegistrationPolicy`, which may refuse or adjust.
  *
@@ -57,6 +59,7 @@ export class RegistrationEvaluator {
   constructor(
     @Inject(DCR_OPTIONS) private readonly options: ResolvedDcrOptions,
     private readonly statements: SoftwareStatementVerifier,
+    private readonly sectorIdentifiers: SectorIdentifierCheck,
     @Optional()
     @Inject(DCR_REGISTRATION_POLICY)
     private readonly hostPolicy: RegistrationPolicy | null = null,
@@ -70,6 +73,7 @@ export class RegistrationEvaluator {
     const verified = await this.verifySoftwareStatement(body);
     const request = this.effectiveRequest(body, verified);
     const validated = this.validateMetadata(request, verified);
+    await this.sectorIdentifiers.check(validated);
     this.applyRuleSets(validated, verified !== undefined, ruleSets);
     const metadata = await this.applyHostPolicy(validated, verified, {
       ...context,
