@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { ConfigError, loadIdentityConfig, type IdentityConfig } from './config/identity-config.js';
 import { createIdentityApp } from './create-identity-app.js';
+import {
+  describeSignInMethod,
+  signInMethodFor,
+} from './authorization-server/interaction/sign-in-method.js';
+import type { KeyEncryptionKey } from './authorization-server/keys/key-encryption-key.js';
+import { KEY_ENCRYPTION_KEY } from './authorization-server/keys/server-keys.service.js';
 import { waitForDatabase } from './database/wait-for-database.js';
 import { createJsonLogger } from './logging/json-logger.js';
 import { NestJsonLogger } from './logging/nest-json-logger.js';
@@ -50,6 +56,15 @@ async function main(): Promise<void> {
     'Identity',
   );
   logger.log(`Swagger UI at ${config.issuer}/docs`, 'Identity');
+  const signIn = describeSignInMethod(signInMethodFor(config));
+  logger[signIn.level](signIn.message, 'Identity');
+  const kek = identity.app.get<KeyEncryptionKey>(KEY_ENCRYPTION_KEY);
+  if (kek.source === 'file') {
+    logger.log(
+      `Private keys are encrypted with the key file ${kek.file} (set SIGNING_KEY_ENCRYPTION_KEY when instances share the database)`,
+      'Identity',
+    );
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -22,6 +22,7 @@ import { DcrClientEntity } from './persistence/dcr-client.entity.js';
 import { DcrClientRepository } from './persistence/dcr-client.repository.js';
 import { DCR_DATA_SOURCE, DcrDatabase } from './persistence/dcr-database.js';
 import { RegistrationService } from './registration/registration.service.js';
+import { DcrClientResolver } from './resolver/dcr-client-resolver.js';
 import { DCR_OPTIONS, resolveDcrOptions, type ResolvedDcrOptions } from './resolved-dcr-options.js';
 
 /** Injection token of the {@link DcrModuleOptions} as given to `forRoot`/`forRootAsync`. */
@@ -78,6 +79,7 @@ function withRegistration(
       DcrReadiness,
       DcrExceptionFilter,
       DcrBodyErrorFilter,
+      DcrClientResolver,
       {
         provide: OutboundFetcher,
         useFactory: (options: ResolvedDcrOptions) => new OutboundFetcher(options.outbound),
@@ -93,6 +95,10 @@ function withRegistration(
       DcrExceptionFilter,
       DcrBodyErrorFilter,
       OutboundFetcher,
+      DcrClientResolver,
+      DcrDatabase,
+      // For hosts' own operator routes guarded by AdminTokenGuard.
+      DCR_OPTIONS,
     ],
   };
 }

@@ -46,9 +46,15 @@ export {
 } from './client-authentication/client-authentication.service.js';
 export type { RegisteredClient } from './client-authentication/registered-client.js';
 
+// The one answer to "what is client X?" for an authorization server (node-oidc-provider or other)
+export { DcrClientResolver } from './resolver/dcr-client-resolver.js';
+export type { ResolvedClient } from './resolver/resolved-client.js';
+export { redirectUriMatches } from './metadata/redirect-uri-match.js';
+
 // Operator actions
 export { DcrAdminService, type ReissuedRegistrationToken } from './admin/dcr-admin.service.js';
 export { DCR_ADMIN_API_TAG } from './http/admin.controller.js';
+export { AdminTokenGuard } from './http/admin-token.guard.js';
 
 // OpenAPI
 export {
@@ -97,3 +103,5 @@ export { DcrClientEntity } from './persistence/dcr-client.entity.js';
 export { DCR_MIGRATIONS } from './persistence/migrations/index.js';
 export { MIGRATIONS_LOCK_KEY, runMigrationsUnderLock } from './persistence/run-migrations.js';
 export { DcrReadiness } from './health/dcr-readiness.js';
+export { DcrDatabase, type SqlExecutor, type SqlResult } from './persistence/dcr-database.js';
+export { EntityTable } from './persistence/entity-table.js';

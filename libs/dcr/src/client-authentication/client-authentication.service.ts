@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isIssuedClientId } from '../credentials/client-id.js';
+import { clientSecretExpired } from '../credentials/client-secret.js';
 import { digest, matchesDigest } from '../credentials/digest.js';
 import { invalidClient } from '../errors/oauth-error.js';
 import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
@@ -121,6 +122,5 @@ function verifies(
     matchesDigest(presented.clientSecret, client?.clientSecretDigest ?? UNKNOWN_CLIENT_DIGEST);
   if (!client || client.metadata.token_endpoint_auth_method !== presented.method) return false;
   if (presented.method === 'none') return true;
-  const expired = client.clientSecretExpiresAt !== null && client.clientSecretExpiresAt <= now;
-  return secretMatches && client.clientSecretDigest !== null && !expired;
+  return secretMatches && client.clientSecretDigest !== null && !clientSecretExpired(client, now);
 }

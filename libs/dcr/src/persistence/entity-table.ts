@@ -16,6 +16,8 @@ export class EntityTable<Entity extends ObjectLiteral> {
   readonly name: string;
   /** Every column, quoted and comma-separated, in the entity's order. */
   readonly columnList: string;
+  /** Every column name, quoted, the primary key first (for clauses such as `ON CONFLICT`). */
+  readonly columnNames: readonly string[];
   /** `INSERT` of every column, parameters in column order (see {@link parameters}). */
   readonly insertSql: string;
   /** `SELECT` of every column of the row whose primary key is `$1`. */
@@ -36,7 +38,8 @@ export class EntityTable<Entity extends ObjectLiteral> {
     this.columns = [primary, ...metadata.columns.filter((column) => column !== primary)];
     this.driver = dataSource.driver;
     this.name = quote(metadata.tableName);
-    this.columnList = this.columns.map((column) => quote(column.databaseName)).join(', ');
+    this.columnNames = this.columns.map((column) => quote(column.databaseName));
+    this.columnList = this.columnNames.join(', ');
     const placeholders = this.columns.map((_column, index) => `$${index + 1}`).join(', ');
     const key = `${quote(primary.databaseName)} = $1`;
     this.insertSql = `INSERT INTO ${this.name} (${this.columnList}) VALUES (${placeholders})`;
