@@ -3,6 +3,8 @@ import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadIdentityConfig } from './identity-config.js';
 import { CWD, configErrorFor, configOf, problemFor } from './identity-config.spec-helpers.js';
 
+const KEY = Buffer.alloc(32, 7);
+
 // What each variable accepts and refuses, message by message: identity-env.*.spec.ts. Here: how
 // the variables become the IdentityConfig the app uses.
 
@@ -28,6 +30,17 @@ describe('loadIdentityConfig', () => {
         revokeRegistrationTokensOnReuse: false,
         logLevel: 'info',
         databaseWaitSeconds: 60,
+        production: false,
+        authorizationServer: {
+          resources: [],
+          resourceScopes: ['mcp:tools'],
+          accessTokenTtlSeconds: 600,
+          refreshTokenTtlSeconds: 1_209_600,
+          signingKeyEncryptionKey: undefined,
+          signingKeyOverlapSeconds: 86_400,
+          testLoginSubject: undefined,
+          consentAutoApprove: false,
+        },
       });
     });
 
@@ -55,6 +68,14 @@ describe('loadIdentityConfig', () => {
         REGISTRATION_TOKEN_REUSE_REVOKES: '',
         LOG_LEVEL: '',
         NODE_ENV: '',
+        RESOURCES: '',
+        RESOURCE_SCOPES: '',
+        ACCESS_TOKEN_TTL_SECONDS: '',
+        REFRESH_TOKEN_TTL_SECONDS: '',
+        SIGNING_KEY_ENCRYPTION_KEY: '',
+        SIGNING_KEY_OVERLAP_SECONDS: '',
+        IDENTITY_TEST_LOGIN_SUBJECT: '',
+        IDENTITY_CONSENT_AUTO_APPROVE: '',
       };
       expect(configOf(empty)).toEqual(configOf({}));
     });
@@ -91,6 +112,12 @@ describe('loadIdentityConfig', () => {
         REGISTRATION_TOKEN_REUSE_REVOKES: 'true',
         LOG_LEVEL: 'debug',
         NODE_ENV: 'production',
+        RESOURCES: 'https://mcp.example.com/mcp, https://api.example.com',
+        RESOURCE_SCOPES: 'mcp:tools mcp:read',
+        ACCESS_TOKEN_TTL_SECONDS: '300',
+        REFRESH_TOKEN_TTL_SECONDS: '86400',
+        SIGNING_KEY_ENCRYPTION_KEY: KEY.toString('base64url'),
+        SIGNING_KEY_OVERLAP_SECONDS: '3600',
       });
       expect(config).toEqual({
         port: 0,
@@ -114,6 +141,17 @@ describe('loadIdentityConfig', () => {
         revokeRegistrationTokensOnReuse: true,
         logLevel: 'debug',
         databaseWaitSeconds: 5,
+        production: true,
+        authorizationServer: {
+          resources: ['https://mcp.example.com/mcp', 'https://api.example.com'],
+          resourceScopes: ['mcp:tools', 'mcp:read'],
+          accessTokenTtlSeconds: 300,
+          refreshTokenTtlSeconds: 86_400,
+          signingKeyEncryptionKey: KEY,
+          signingKeyOverlapSeconds: 3600,
+          testLoginSubject: undefined,
+          consentAutoApprove: false,
+        },
       });
     });
 

@@ -61,7 +61,9 @@ export type FlowEnd =
 /** The redirect a flow must end with, or a test failure describing the page instead. */
 export function expectRedirect(end: FlowEnd): URL {
   if (end.kind !== 'redirect') {
-    throw new Error(`expected a redirect to the client, got ${end.response.status} at ${end.url}: ${end.body.slice(0, 500)}`);
+    throw new Error(
+      `expected a redirect to the client, got ${end.response.status} at ${end.url}: ${end.body.slice(0, 500)}`,
+    );
   }
   return end.url;
 }

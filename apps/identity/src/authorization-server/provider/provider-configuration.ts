@@ -6,6 +6,7 @@ import {
   PROVIDER_ROUTES,
   type AuthorizationServerSettings,
 } from '../authorization-server-settings.js';
+import { OPENID_SCOPES } from '../../config/authorization-server-variables.js';
 import type { ServerKeySet } from '../keys/server-keys.service.js';
 import { renderErrorPage, renderLoggedOutPage, renderLogoutPage } from '../pages/provider-pages.js';
 import {
@@ -156,7 +157,8 @@ export function providerConfiguration(
       return client.clientAuthMethod === 'none' || token.ttlPercentagePassed() >= 70;
     },
     routes: { ...PROVIDER_ROUTES },
-    scopes: [...settings.scopes],
+    // OpenID Connect's own scope values; the resources' scope values are theirs (resourceIndicators).
+    scopes: [...OPENID_SCOPES],
     subjectTypes: ['public'],
     ttl: {
       AccessToken: lifetimes.accessToken,
