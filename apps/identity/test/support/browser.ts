@@ -62,8 +62,18 @@ export type FlowEnd =
 export function expectRedirect(end: FlowEnd): URL {
   if (end.kind !== 'redirect') {
     throw new Error(
-      `expected a redirect to the client, got ${end.response.status} at ${end.url}: ${end.body.slice(0, 500)}`,
+      `expected a redirect to the client, got ${end.response.status} at ${end.url}: ${pageText(end.body)}`,
     );
   }
   return end.url;
+}
+
+/** The visible text of a page's main content, for failure messages. */
+export function pageText(html: string): string {
+  const main = /<main>([\s\S]*)<\/main>/.exec(html)?.[1] ?? html;
+  return main
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 500);
 }

@@ -45,7 +45,9 @@ export function toOidcClientMetadata(
   };
   for (const field of COPIED_FIELDS) {
     const value = client.metadata[field];
-    if (value !== undefined) metadata[field] = structuredClone(value);
+    // A JSON copy (the metadata is JSON): oidc-provider cannot change the resolved client, and
+    // the copy's objects are plain objects of this realm, which oidc-provider checks for.
+    if (value !== undefined) metadata[field] = JSON.parse(JSON.stringify(value)) as unknown;
   }
   if (SECRET_METHODS.has(client.metadata.token_endpoint_auth_method)) {
     metadata.client_secret = placeholderSecret;
