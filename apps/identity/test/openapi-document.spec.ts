@@ -46,7 +46,9 @@ const STATUS_CODES: Record<string, string[]> = {
   'DELETE /register/{client_id}': ['204', '401', '503'],
   'POST /admin/clients/{client_id}/registration-token': ['201', '401', '404', '503'],
   'DELETE /admin/clients/{client_id}': ['204', '401', '404', '503'],
+  'POST /admin/signing-keys/rotate': ['200', '401', '503'],
   'GET /.well-known/oauth-authorization-server': ['200'],
+  'GET /.well-known/openid-configuration': ['200'],
   'GET /health': ['200'],
   'GET /health/ready': ['200', '503'],
 };
@@ -104,8 +106,10 @@ beforeAll(async () => {
         .getInstance()
         .addHook('onRoute', (route) => {
           for (const method of [route.method].flat()) {
-            // Fastify adds HEAD to every GET by itself; /docs* is Swagger UI, not the API.
-            if (method === 'HEAD' || /^\/docs(?:[-/]|$)/.test(route.url)) continue;
+            // Fastify adds HEAD to every GET by itself; /docs* is Swagger UI, and /interaction/*
+            // are the HTML pages of the authorization flow: neither is the JSON API.
+            if (method === 'HEAD' || /^\/(?:docs(?:[-/]|$)|interaction\/)/.test(route.url))
+              continue;
             servedRoutes.add(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
           }
         });

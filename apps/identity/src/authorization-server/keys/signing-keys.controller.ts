@@ -13,6 +13,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -77,6 +78,10 @@ export function createSigningKeysController(adminPath: string): Type<unknown> {
         'New keys sign from now on (other instances switch within 30 seconds); the replaced ones stay in the JWKS for SIGNING_KEY_OVERLAP_SECONDS, so that tokens they signed still verify.',
     })
     @ApiOkResponse({ type: SigningKeyRotationDto })
+    @ApiServiceUnavailableResponse({
+      description: 'The database is unavailable (`temporarily_unavailable`); retry later.',
+      type: OAuthErrorResponseDto,
+    })
     async rotate(): Promise<SigningKeyRotationDto> {
       const rotation = await this.keys.rotate();
       await this.server.reloadKeys();
