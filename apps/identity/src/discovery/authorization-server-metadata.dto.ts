@@ -77,7 +77,7 @@ export class AuthorizationServerMetadataDto implements AuthorizationServerMetada
   @ApiProperty(list(['RS256']))
   id_token_signing_alg_values_supported!: string[];
 
-  @ApiProperty(list(['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time']))
+  @ApiProperty(list(['sub', 'iss', 'aud', 'exp', 'iat']))
   claims_supported!: string[];
 
   @ApiProperty({ example: false })

@@ -40,8 +40,8 @@ export interface AuthorizationServerMetadata {
   end_session_endpoint: string;
 }
 
-/** Claims of ID tokens: who signed in, and when. */
-export const CLAIMS_SUPPORTED = ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time'];
+/** Claims of ID tokens: who signed in, for whom, by whom, and for how long. */
+export const CLAIMS_SUPPORTED = ['sub', 'iss', 'aud', 'exp', 'iat'];
 
 /**
  * Builds the metadata from the settings the authorization server is configured with, and from the
