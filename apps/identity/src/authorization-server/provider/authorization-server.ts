@@ -53,7 +53,7 @@ export class AuthorizationServer implements OnModuleDestroy {
   static async start(dependencies: AuthorizationServerDependencies): Promise<AuthorizationServer> {
     const server = new AuthorizationServer(dependencies);
     server.build(await dependencies.keys.load());
-    server.timer = setInterval(() => void server.checkKeys(), KEY_CHECK_INTERVAL_MS);
+    server.timer = setInterval(() => void server.reloadKeysIfChanged(), KEY_CHECK_INTERVAL_MS);
     server.timer.unref();
     return server;
   }
@@ -82,7 +82,11 @@ export class AuthorizationServer implements OnModuleDestroy {
     clearInterval(this.timer);
   }
 
-  private async checkKeys(): Promise<void> {
+  /**
+   * Builds the provider again if the keys in the database changed (another instance rotated
+   * them); runs every {@link KEY_CHECK_INTERVAL_MS}. Failures are logged and retried next time.
+   */
+  async reloadKeysIfChanged(): Promise<void> {
     try {
       if ((await this.dependencies.keys.version()) !== this.current.keys) await this.reloadKeys();
     } catch (error) {
