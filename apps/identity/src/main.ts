@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { ConfigError, loadIdentityConfig, type IdentityConfig } from './config/identity-config.js';
-import { createIdentityApp } from './create-identity-app.js';
 import {
   describeSignInMethod,
   signInMethodFor,
@@ -9,6 +8,7 @@ import type { KeyEncryptionKey } from './authorization-server/keys/key-encryptio
 import { KEY_ENCRYPTION_KEY } from './authorization-server/keys/server-keys.service.js';
 import { waitForDatabase } from './database/wait-for-database.js';
 import { createJsonLogger } from './logging/json-logger.js';
+import { routeConsoleToLog } from './logging/console-to-log.js';
 import { NestJsonLogger } from './logging/nest-json-logger.js';
 
 function readConfig(): IdentityConfig {
@@ -27,6 +27,10 @@ function readConfig(): IdentityConfig {
 async function main(): Promise<void> {
   const config = readConfig();
   const log = createJsonLogger(config.logLevel);
+  routeConsoleToLog(log);
+  // Loaded once the configuration is known to be valid and the log is JSON: node-oidc-provider
+  // prints notices when it is imported.
+  const { createIdentityApp } = await import('./create-identity-app.js');
   const logger = new NestJsonLogger(log);
   // Log lines are written asynchronously: flush them before any exit.
   const exit = (code: number) => log.flush(() => process.exit(code));
