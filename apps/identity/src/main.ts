@@ -28,9 +28,6 @@ async function main(): Promise<void> {
   const config = readConfig();
   const log = createJsonLogger(config.logLevel);
   routeConsoleToLog(log);
-  // Loaded once the configuration is known to be valid and the log is JSON: node-oidc-provider
-  // prints notices when it is imported.
-  const { createIdentityApp } = await import('./create-identity-app.js');
   const logger = new NestJsonLogger(log);
   // Log lines are written asynchronously: flush them before any exit.
   const exit = (code: number) => log.flush(() => process.exit(code));
@@ -49,6 +46,9 @@ async function main(): Promise<void> {
     }
   }
 
+  // Loaded once the configuration is valid, the log is JSON and the database answers:
+  // node-oidc-provider prints notices when it is imported.
+  const { createIdentityApp } = await import('./create-identity-app.js');
   const identity = await createIdentityApp(config, log);
   await identity.app.listen(config.port, config.host);
   const where =

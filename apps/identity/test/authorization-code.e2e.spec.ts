@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import * as oauth from 'oauth4webapi';
+import { AuthorizationServer } from '../src/authorization-server/provider/authorization-server.js';
 import {
   type ServerUnderTest,
   useAuthorizationServerOnTestSchema,
@@ -71,6 +72,34 @@ describe('authorization code flow with PKCE (oauth4webapi, RFC 6749 §4.1, RFC 7
       oauth.ClientSecretPost(client.client_secret),
     );
     expect(decodeJwt(tokens.access_token).payload.client_id).toBe(client.client_id);
+  });
+
+  it('keys nothing with the placeholder standing in for a secret client\u2019s secret', async () => {
+    const client = await register(as, { token_endpoint_auth_method: 'client_secret_basic' });
+    const { provider } = app.identity.app.get(AuthorizationServer);
+    const loaded = (await provider.Client.find(client.client_id)) as unknown as {
+      clientSecret: string;
+      symmetricKeyStore: {
+        selectForSign(options: { alg: string }): unknown[];
+        selectForEncrypt(options: { alg: string; kty: string }): unknown[];
+      };
+    };
+    expect(loaded.clientSecret).not.toBe(client.client_secret);
+    for (const alg of ['HS256', 'HS384', 'HS512']) {
+      expect({ alg, keys: loaded.symmetricKeyStore.selectForSign({ alg }) }).toEqual({
+        alg,
+        keys: [],
+      });
+    }
+    // Key wrapping, and direct encryption (whose keys carry the content encryption algorithm).
+    for (const alg of ['A128KW', 'A256KW', 'A128GCMKW', 'A128GCM', 'A256GCM', 'A128CBC-HS256']) {
+      expect({ alg, keys: loaded.symmetricKeyStore.selectForEncrypt({ alg, kty: 'oct' }) }).toEqual(
+        {
+          alg,
+          keys: [],
+        },
+      );
+    }
   });
 
   it('accepts a registered loopback redirect URI on another port (RFC 8252 §7.3)', async () => {
