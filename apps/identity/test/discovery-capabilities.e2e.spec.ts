@@ -182,10 +182,12 @@ describe('what discovery advertises is what the server does', () => {
         const html = end.kind === 'page' ? end.body : '';
         expect(html).toContain(`action="${REDIRECT_URI}"`);
         params = new URLSearchParams(
-          [...html.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map(([, name = '', value = '']) => [
-            name,
-            value.replace(/&#x3A;/g, ':').replace(/&#x2F;/g, '/'),
-          ]),
+          [...html.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map(
+            ([, name = '', value = '']): [string, string] => [
+              name,
+              value.replace(/&#x3A;/g, ':').replace(/&#x2F;/g, '/'),
+            ],
+          ),
         );
       } else {
         expect(end.kind).toBe('redirect');

@@ -113,7 +113,7 @@ describe('the built app on the embedded database (no DATABASE_URL)', () => {
       const jwksBefore = await (async () => {
         const app = await start(TEST_SWITCHES);
         try {
-          return (await (await fetch(`${issuer}/jwks`)).json()) as unknown;
+          return await (await fetch(`${issuer}/jwks`)).json();
         } finally {
           await stopApp(app);
         }

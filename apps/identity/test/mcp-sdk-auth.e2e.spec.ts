@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
+import type {
+  OAuthClientInformationMixed,
+  OAuthTokens,
+} from '@modelcontextprotocol/sdk/shared/auth.js';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import {
   type ServerUnderTest,
@@ -75,7 +79,7 @@ describe('the MCP SDK client (auth() of @modelcontextprotocol/sdk)', () => {
     expect(second).not.toBe(first);
 
     // The agent presents the replaced refresh token again (a stolen copy, or a stale store).
-    provider.savedTokens = { ...(provider.savedTokens as object), refresh_token: first } as never;
+    provider.savedTokens = { ...(provider.savedTokens as OAuthTokens), refresh_token: first };
     // The SDK gets invalid_grant, drops its tokens and starts a new authorization.
     expect(await auth(provider, { serverUrl: app.issuer })).toBe('REDIRECT');
     expect(provider.savedTokens).toBeUndefined();
@@ -94,7 +98,10 @@ describe('the MCP SDK client (auth() of @modelcontextprotocol/sdk)', () => {
     const firstClient = provider.information?.client_id;
     expect(provider.information).toHaveProperty('client_secret');
 
-    provider.information = { ...(provider.information as object), client_secret: 'wrong' } as never;
+    provider.information = {
+      ...(provider.information as OAuthClientInformationMixed),
+      client_secret: 'wrong',
+    };
     // The refresh is answered invalid_client: the SDK forgets everything and registers again.
     expect(await auth(provider, { serverUrl: app.issuer })).toBe('REDIRECT');
     expect(provider.registrations).toBe(2);

@@ -7,7 +7,7 @@ import {
   useAuthorizationServerOnTestSchema,
 } from './support/authorization-server-on-test-schema.js';
 import { clientKeyPair } from './support/client-keys.js';
-import { REDIRECT_URI, discover, register } from './support/oauth-client.js';
+import { REDIRECT_URI, discover } from './support/oauth-client.js';
 
 const server = useAuthorizationServerOnTestSchema();
 
@@ -100,7 +100,7 @@ describe('openid-client v6 against the authorization server', () => {
     });
     const config = await configure(
       registered.client_id,
-      client.PrivateKeyJwt(key.privateKey, { kid: key.kid }),
+      client.PrivateKeyJwt({ key: key.privateKey, kid: key.kid }),
     );
     const tokens = await codeFlow(config);
     const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri as string));
@@ -141,7 +141,7 @@ describe('openid-client v6 against the authorization server', () => {
     });
     const config = await configure(
       registered.client_id,
-      client.PrivateKeyJwt(key.privateKey, { kid: key.kid }),
+      client.PrivateKeyJwt({ key: key.privateKey, kid: key.kid }),
     );
     const tokens = await client.clientCredentialsGrant(config);
     const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri as string));

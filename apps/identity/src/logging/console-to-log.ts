@@ -8,7 +8,9 @@ import type { Logger } from 'pino';
  */
 export function routeConsoleToLog(log: Logger): void {
   const context = { context: 'console' };
+  /* eslint-disable no-console -- replacing the console is the point */
   console.info = (...args: unknown[]) => log.info(context, format(...args));
   console.warn = (...args: unknown[]) => log.warn(context, format(...args));
   console.error = (...args: unknown[]) => log.error(context, format(...args));
+  /* eslint-enable no-console */
 }

@@ -149,20 +149,17 @@ export class InteractionService {
     const { params } = interaction;
     const clientId = String(params.client_id);
     const client = await this.clients.resolve(clientId);
-    const redirectUri = String(params.redirect_uri ?? '');
+    const redirectUri = typeof params.redirect_uri === 'string' ? params.redirect_uri : '';
     const redirect = URL.parse(redirectUri);
-    const resource = params.resource;
     return consentPage(this.forms(interaction.uid, 'consent'), {
       clientName: client?.metadata.client_name ?? clientId,
       clientId,
       redirectHost:
         redirect === null ? redirectUri : redirect.host || redirect.protocol.slice(0, -1),
       scopes: typeof params.scope === 'string' ? params.scope.split(' ').filter(Boolean) : [],
-      resources: Array.isArray(resource)
-        ? resource.map(String)
-        : resource
-          ? [String(resource)]
-          : [],
+      resources: [params.resource]
+        .flat()
+        .filter((resource): resource is string => typeof resource === 'string'),
     });
   }
 

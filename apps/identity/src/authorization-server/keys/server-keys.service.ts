@@ -105,7 +105,7 @@ export class ServerKeys {
       kid: key.kid,
       use: 'sig',
       alg,
-      publicJwk: key.publicJwk as Record<string, unknown>,
+      publicJwk: key.publicJwk,
       encryptedPrivateKey: encryptKeyMaterial(this.kek.key, plaintext, key.kid),
       createdAt: now,
       retiredAt: null,

@@ -54,9 +54,7 @@ describe('toStoredModel', () => {
     expect(toStoredModel('AuthorizationCode', CODE, payload, undefined, NOW).expiresAt).toEqual(
       new Date(1_900_000_000_000),
     );
-    expect(
-      toStoredModel('Grant', 'g', { kind: 'Grant' } as AdapterPayload, undefined, NOW).expiresAt,
-    ).toBeNull();
+    expect(toStoredModel('Grant', 'g', { kind: 'Grant' }, undefined, NOW).expiresAt).toBeNull();
   });
 
   it("drops an interaction's copy of the session cookie and finds its client", () => {
@@ -67,7 +65,7 @@ describe('toStoredModel', () => {
         kind: 'Interaction',
         session: { uid: 's1', cookie: 'session-cookie-value', accountId: 'alice' },
         params: { client_id: 'client-2' },
-      } as unknown as AdapterPayload,
+      },
       600,
       NOW,
     );
@@ -77,16 +75,12 @@ describe('toStoredModel', () => {
   });
 
   it('indexes a grant by its own id, a session by its uid, a user code by its digest', () => {
-    expect(toStoredModel('Grant', 'g1', { kind: 'Grant' } as AdapterPayload, 1, NOW).grantId).toBe(
-      'g1',
-    );
-    expect(
-      toStoredModel('Session', 's', { kind: 'Session', uid: 'u1' } as AdapterPayload, 1, NOW).uid,
-    ).toBe('u1');
+    expect(toStoredModel('Grant', 'g1', { kind: 'Grant' }, 1, NOW).grantId).toBe('g1');
+    expect(toStoredModel('Session', 's', { kind: 'Session', uid: 'u1' }, 1, NOW).uid).toBe('u1');
     const device = toStoredModel(
       'DeviceCode',
       'd',
-      { kind: 'DeviceCode', userCode: 'ABCD-EFGH' } as AdapterPayload,
+      { kind: 'DeviceCode', userCode: 'ABCD-EFGH' },
       1,
       NOW,
     );
@@ -95,13 +89,7 @@ describe('toStoredModel', () => {
 });
 
 describe('fromStoredModel', () => {
-  const row = toStoredModel(
-    'RefreshToken',
-    CODE,
-    { kind: 'RefreshToken', grantId: 'g' } as AdapterPayload,
-    60,
-    NOW,
-  );
+  const row = toStoredModel('RefreshToken', CODE, { kind: 'RefreshToken', grantId: 'g' }, 60, NOW);
 
   it('gives the identifier back when the model was looked up by it', () => {
     expect(fromStoredModel(row, CODE)).toEqual({ kind: 'RefreshToken', grantId: 'g', jti: CODE });

@@ -66,7 +66,7 @@ export function fromStoredModel(row: OidcModelEntity, id?: string): AdapterPaylo
     ...row.payload,
     ...(id === undefined ? {} : { jti: id }),
     ...(row.consumedAt ? { consumed: Math.floor(row.consumedAt.getTime() / 1000) } : {}),
-  } as AdapterPayload;
+  };
 }
 
 function expiryOf(payload: AdapterPayload, expiresIn: number | undefined, now: Date): Date | null {

@@ -101,7 +101,7 @@ export class AuthorizationServer implements OnModuleDestroy {
     const adapter = createAdapterFactory(models, {
       async find(clientId) {
         const client = await clients.resolve(clientId);
-        return client ? (toOidcClientMetadata(client, placeholder) as never) : undefined;
+        return client ? toOidcClientMetadata(client, placeholder) : undefined;
       },
     });
     const provider = new Provider(

@@ -54,7 +54,7 @@ export function providerConfiguration(
   const grantTypes = registration.grant_types_supported;
   return {
     adapter: dependencies.adapter,
-    jwks: { keys: dependencies.keys.signingKeys.map((key) => ({ ...key })) as never },
+    jwks: { keys: dependencies.keys.signingKeys.map((key) => ({ ...key })) },
     cookies: {
       keys: dependencies.keys.cookieKeys.map((key) => key.toString('base64url')),
       long: { httpOnly: true, sameSite: 'lax', signed: true },

@@ -62,7 +62,7 @@ export function findResource(policy: ResourcePolicy, requested: string): string 
 export function defaultResource(policy: ResourcePolicy, oneOf?: readonly string[]): string {
   const [fallback] = policy.resources as [string, ...string[]];
   if (!oneOf || oneOf.length === 0) return fallback;
-  return oneOf.includes(fallback) ? fallback : (oneOf[0] as string);
+  return oneOf.includes(fallback) ? fallback : oneOf[0];
 }
 
 /**
