@@ -6,7 +6,12 @@ import { DcrExceptionFilter, dcrFrameworkErrors } from '@agent-runtimes/dcr';
 import type { IdentityConfig } from './config/identity-config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres.js';
 import type { DatabaseTarget } from './database/typeorm-options.js';
-import { wellKnownMetadataPath } from './discovery/discovery.controller.js';
+import { AuthorizationServer } from './authorization-server/provider/authorization-server.js';
+import { mountAuthorizationServer } from './authorization-server/provider/provider-mount.js';
+import {
+  wellKnownMetadataPath,
+  wellKnownOpenIdConfigurationPath,
+} from './discovery/discovery.controller.js';
 import { drainOnClose } from './http/drain-on-close.js';
 import { IdentityModule } from './identity.module.js';
 import { createJsonLogger } from './logging/json-logger.js';
@@ -27,9 +32,10 @@ export interface IdentityApp {
 
 /**
  * Creates the identity app (not yet listening): Fastify, for its throughput; the DcrModule on the
- * configured PostgreSQL or on the embedded one; the RFC error filter for every route (the whole
- * app is an OAuth API), so that body-parser errors get the same JSON shape; JSON logs with one
- * line per request; Swagger UI at `/docs`.
+ * configured PostgreSQL or on the embedded one; node-oidc-provider's endpoints mounted into
+ * Fastify under the issuer; the RFC error filter for every Nest route (the whole app is an OAuth
+ * API), so that body-parser errors get the same JSON shape; JSON logs with one line per request;
+ * Swagger UI at `/docs`.
  *
  * @param logger the app's logger; `false` for none (tests)
  */
@@ -50,20 +56,26 @@ export async function createIdentityApp(
       forceCloseConnections: 'idle',
     });
     logRequests(adapter.getInstance(), log);
-    const startDraining = drainOnClose(adapter.getInstance());
+    const drain = drainOnClose(adapter.getInstance());
     const app = await NestFactory.create<NestFastifyApplication>(
       IdentityModule.forRoot(config, databaseTarget(config, embedded)),
       adapter,
       { logger: new NestJsonLogger(log), abortOnError: false },
     );
     app.useGlobalFilters(app.get(DcrExceptionFilter));
+    mountAuthorizationServer(
+      adapter.getInstance(),
+      app.get(AuthorizationServer),
+      issuerPath(config.issuer),
+      drain,
+    );
     servePathOfIssuer(app, config.issuer);
     setupSwagger(app);
     return {
       app,
       database: embedded ? 'embedded' : 'external',
       async close() {
-        startDraining();
+        drain.start();
         await app.close();
         await embedded?.stop();
       },
@@ -80,16 +92,22 @@ export async function createIdentityApp(
  * metadata stays at the root, where RFC 8414 §3.1 puts it, and so do the health probes.
  */
 function servePathOfIssuer(app: NestFastifyApplication, issuer: string): void {
-  const prefix = new URL(issuer).pathname.replace(/^\/+|\/+$/g, '');
+  const prefix = issuerPath(issuer).replace(/^\/+/, '');
   if (prefix) {
     app.setGlobalPrefix(prefix, {
       exclude: [
         { path: wellKnownMetadataPath(issuer), method: RequestMethod.GET },
+        { path: wellKnownOpenIdConfigurationPath(issuer), method: RequestMethod.GET },
         { path: 'health', method: RequestMethod.GET },
         { path: 'health/ready', method: RequestMethod.GET },
       ],
     });
   }
+}
+
+/** The issuer's path without a trailing slash: `''` or `/tenant-a`. */
+function issuerPath(issuer: string): string {
+  return new URL(issuer).pathname.replace(/\/+$/, '');
 }
 
 function databaseTarget(

@@ -1,8 +1,14 @@
 import 'reflect-metadata';
 import { ConfigError, loadIdentityConfig, type IdentityConfig } from './config/identity-config.js';
-import { createIdentityApp } from './create-identity-app.js';
+import {
+  describeSignInMethod,
+  signInMethodFor,
+} from './authorization-server/interaction/sign-in-method.js';
+import type { KeyEncryptionKey } from './authorization-server/keys/key-encryption-key.js';
+import { KEY_ENCRYPTION_KEY } from './authorization-server/keys/server-keys.service.js';
 import { waitForDatabase } from './database/wait-for-database.js';
 import { createJsonLogger } from './logging/json-logger.js';
+import { routeConsoleToLog } from './logging/console-to-log.js';
 import { NestJsonLogger } from './logging/nest-json-logger.js';
 
 function readConfig(): IdentityConfig {
@@ -21,6 +27,7 @@ function readConfig(): IdentityConfig {
 async function main(): Promise<void> {
   const config = readConfig();
   const log = createJsonLogger(config.logLevel);
+  routeConsoleToLog(log);
   const logger = new NestJsonLogger(log);
   // Log lines are written asynchronously: flush them before any exit.
   const exit = (code: number) => log.flush(() => process.exit(code));
@@ -39,6 +46,9 @@ async function main(): Promise<void> {
     }
   }
 
+  // Loaded once the configuration is valid, the log is JSON and the database answers:
+  // node-oidc-provider prints notices when it is imported.
+  const { createIdentityApp } = await import('./create-identity-app.js');
   const identity = await createIdentityApp(config, log);
   await identity.app.listen(config.port, config.host);
   const where =
@@ -50,6 +60,15 @@ async function main(): Promise<void> {
     'Identity',
   );
   logger.log(`Swagger UI at ${config.issuer}/docs`, 'Identity');
+  const signIn = describeSignInMethod(signInMethodFor(config));
+  logger[signIn.level](signIn.message, 'Identity');
+  const kek = identity.app.get<KeyEncryptionKey>(KEY_ENCRYPTION_KEY);
+  if (kek.source === 'file') {
+    logger.log(
+      `Private keys are encrypted with the key file ${kek.file} (set SIGNING_KEY_ENCRYPTION_KEY when instances share the database)`,
+      'Identity',
+    );
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -71,13 +71,20 @@ describe('identity app (in-process, PostgreSQL)', () => {
       expect(response.headers['content-type']).toMatch(/^text\/html/);
     });
 
-    it('advertises no authorization or token endpoint unless configured', async () => {
+    it('advertises the authorization server endpoints it serves, under the issuer', async () => {
       const { body } = await request(app.server)
         .get('/.well-known/oauth-authorization-server')
         .expect(200);
-      expect(body).not.toHaveProperty('authorization_endpoint');
-      expect(body).not.toHaveProperty('token_endpoint');
-      expect(body).not.toHaveProperty('scopes_supported');
+      expect(body).toMatchObject({
+        authorization_endpoint: `${ISSUER}/authorize`,
+        token_endpoint: `${ISSUER}/token`,
+        jwks_uri: `${ISSUER}/jwks`,
+        revocation_endpoint: `${ISSUER}/revoke`,
+        introspection_endpoint: `${ISSUER}/introspect`,
+        code_challenge_methods_supported: ['S256'],
+        authorization_response_iss_parameter_supported: true,
+      });
+      await request(app.server).get('/jwks').expect(200);
     });
 
     it('lets caches keep the metadata', async () => {
@@ -147,8 +154,8 @@ describe('identity app (in-process, PostgreSQL)', () => {
   });
 });
 
-describe('identity app with the authorization server endpoints configured', () => {
-  it('advertises them in the discovery document', async () => {
+describe('identity app with AUTHORIZATION_ENDPOINT and TOKEN_ENDPOINT set (a proxy rewrites paths)', () => {
+  it('advertises them in the discovery documents instead of its own', async () => {
     const { server } = await startApp({
       ISSUER,
       AUTHORIZATION_ENDPOINT,
@@ -161,6 +168,8 @@ describe('identity app with the authorization server endpoints configured', () =
     expect(body.authorization_endpoint).toBe(AUTHORIZATION_ENDPOINT);
     expect(body.token_endpoint).toBe(TOKEN_ENDPOINT);
     expect(body.registration_endpoint).toBe(`${ISSUER}/register`);
+    const openid = await request(server).get('/.well-known/openid-configuration').expect(200);
+    expect(openid.body).toEqual(body);
   });
 
   it('accepts private_key_jwt assertions addressed to the token endpoint or the issuer', async () => {
@@ -246,6 +255,22 @@ describe('identity app whose issuer has a path', () => {
     const response = await request(app.server).get(pathname).redirects(2);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/html/);
+  });
+
+  it('serves the OpenID configuration at both places RFC 8414 §5 and OIDC Discovery §4 put it', async () => {
+    const { body: metadata } = await request(app.server)
+      .get('/.well-known/oauth-authorization-server/tenant-a')
+      .expect(200);
+    for (const path of [
+      '/.well-known/openid-configuration/tenant-a',
+      '/tenant-a/.well-known/openid-configuration',
+    ]) {
+      const response = await request(app.server).get(path).expect(200);
+      expect(response.body).toEqual(metadata);
+    }
+    expect(metadata.token_endpoint).toBe(`${TENANT_ISSUER}/token`);
+    await request(app.server).get('/tenant-a/jwks').expect(200);
+    await request(app.server).get('/jwks').expect(404);
   });
 
   it('gives registered clients a registration_client_uri under the issuer', async () => {

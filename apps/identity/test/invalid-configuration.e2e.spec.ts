@@ -70,3 +70,23 @@ describe('the built app with several invalid variables', () => {
     TEST_TIMEOUT_MS,
   );
 });
+
+describe('the built app with a test switch and NODE_ENV=production', () => {
+  it(
+    'exits with code 1, naming each test-only variable',
+    async () => {
+      const dataDir = join(folder, 'production');
+      const app = spawnApp({
+        DATA_DIR: dataDir,
+        NODE_ENV: 'production',
+        IDENTITY_TEST_LOGIN_SUBJECT: 'alice',
+        IDENTITY_CONSENT_AUTO_APPROVE: 'true',
+      });
+      expect(await stderrLinesOfFailedStart(app, dataDir)).toEqual([
+        `${PREFIX}IDENTITY_TEST_LOGIN_SUBJECT is test-only: it must not be set when NODE_ENV=production`,
+        `${PREFIX}IDENTITY_CONSENT_AUTO_APPROVE is test-only: it must not be set when NODE_ENV=production`,
+      ]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
 import { DCR_MIGRATIONS } from '@agent-runtimes/dcr';
+import { IDENTITY_MIGRATIONS } from '../src/database/migrations/index.js';
 import {
   assertBuilt,
   killAllApps,
@@ -46,8 +47,17 @@ describe('instances started at once on an empty database', () => {
 
       const rows = await schema.query<{ name: string }>('SELECT name FROM migrations ORDER BY id');
       expect(rows.map((row) => row.name)).toEqual(
-        DCR_MIGRATIONS.map((migration) => migration.name),
+        [...DCR_MIGRATIONS, ...IDENTITY_MIGRATIONS].map((migration) => migration.name),
       );
+      // The signing and cookie keys were created once, under a lock, and are shared.
+      const keys = await schema.query<{ use: string; alg: string | null }>(
+        'SELECT use, alg FROM identity_key ORDER BY use, alg',
+      );
+      expect(keys).toEqual([
+        { use: 'cookie', alg: null },
+        { use: 'sig', alg: 'ES256' },
+        { use: 'sig', alg: 'RS256' },
+      ]);
       for (const app of apps) {
         const response = await fetch(`${app.url}/register`, {
           method: 'POST',

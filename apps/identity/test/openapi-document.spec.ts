@@ -50,7 +50,9 @@ const STATUS_CODES: Record<string, string[]> = {
   'POST /admin/initial-access-tokens': ['201', '400', '401', '413', '503'],
   'GET /admin/initial-access-tokens': ['200', '401', '503'],
   'DELETE /admin/initial-access-tokens/{id}': ['204', '401', '404', '503'],
+  'POST /admin/signing-keys/rotate': ['200', '401', '503'],
   'GET /.well-known/oauth-authorization-server': ['200'],
+  'GET /.well-known/openid-configuration': ['200'],
   'GET /health': ['200'],
   'GET /health/ready': ['200', '503'],
 };
@@ -108,8 +110,10 @@ beforeAll(async () => {
         .getInstance()
         .addHook('onRoute', (route) => {
           for (const method of [route.method].flat()) {
-            // Fastify adds HEAD to every GET by itself; /docs* is Swagger UI, not the API.
-            if (method === 'HEAD' || /^\/docs(?:[-/]|$)/.test(route.url)) continue;
+            // Fastify adds HEAD to every GET by itself; /docs* is Swagger UI, and /interaction/*
+            // are the HTML pages of the authorization flow: neither is the JSON API.
+            if (method === 'HEAD' || /^\/(?:docs(?:[-/]|$)|interaction\/)/.test(route.url))
+              continue;
             servedRoutes.add(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
           }
         });

@@ -39,6 +39,7 @@ import { RegistrationEvaluator } from './registration/registration-evaluator.js'
 import { SectorIdentifierCheck } from './registration/sector-identifier-check.js';
 import { RegistrationService } from './registration/registration.service.js';
 import { SoftwareStatementVerifier } from './software-statement/software-statement-verifier.js';
+import { DcrClientResolver } from './resolver/dcr-client-resolver.js';
 import { DCR_OPTIONS, resolveDcrOptions, type ResolvedDcrOptions } from './resolved-dcr-options.js';
 
 /** Injection token of the {@link DcrModuleOptions} as given to `forRoot`/`forRootAsync`. */
@@ -107,6 +108,7 @@ function withRegistration(
       DcrCimdDocumentRepository,
       CimdDocumentCache,
       CimdClientSource,
+      DcrClientResolver,
       {
         provide: OutboundFetcher,
         useFactory: (options: ResolvedDcrOptions) => new OutboundFetcher(options.outbound),
@@ -127,6 +129,10 @@ function withRegistration(
       OutboundFetcher,
       CimdClientSource,
       DcrClientReaper,
+      DcrClientResolver,
+      DcrDatabase,
+      // For hosts' own operator routes guarded by AdminTokenGuard.
+      DCR_OPTIONS,
     ],
   };
 }

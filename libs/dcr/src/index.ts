@@ -78,9 +78,15 @@ export {
   type ResolvedClientAssertionOptions,
 } from './client-authentication/client-assertion-options.js';
 
+// The one answer to "what is client X?" for an authorization server (node-oidc-provider or other)
+export { DcrClientResolver } from './resolver/dcr-client-resolver.js';
+export type { ResolvedClient } from './resolver/resolved-client.js';
+export { redirectUriMatches } from './metadata/redirect-uri-match.js';
+
 // Operator actions
 export { DcrAdminService, type ReissuedRegistrationToken } from './admin/dcr-admin.service.js';
 export { DCR_ADMIN_API_TAG } from './http/admin.controller.js';
+export { AdminTokenGuard } from './http/admin-token.guard.js';
 
 // OpenAPI
 export {
@@ -196,3 +202,5 @@ export { DCR_ENTITIES } from './persistence/dcr-entities.js';
 export { DCR_MIGRATIONS } from './persistence/migrations/index.js';
 export { MIGRATIONS_LOCK_KEY, runMigrationsUnderLock } from './persistence/run-migrations.js';
 export { DcrReadiness } from './health/dcr-readiness.js';
+export { DcrDatabase, type SqlExecutor, type SqlResult } from './persistence/dcr-database.js';
+export { EntityTable } from './persistence/entity-table.js';

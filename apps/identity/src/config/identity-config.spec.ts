@@ -3,6 +3,8 @@ import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadIdentityConfig } from './identity-config.js';
 import { CWD, configErrorFor, configOf, problemFor } from './identity-config.spec-helpers.js';
 
+const KEY = Buffer.alloc(32, 7);
+
 // What each variable accepts and refuses, message by message: identity-env.*.spec.ts. Here: how
 // the variables become the IdentityConfig the app uses.
 
@@ -54,6 +56,17 @@ describe('loadIdentityConfig', () => {
           maxClientsPerInitialAccessToken: undefined,
           approval: 'none',
         },
+        production: false,
+        authorizationServer: {
+          resources: [],
+          resourceScopes: ['mcp:tools'],
+          accessTokenTtlSeconds: 600,
+          refreshTokenTtlSeconds: 1_209_600,
+          signingKeyEncryptionKey: undefined,
+          signingKeyOverlapSeconds: 86_400,
+          testLoginSubject: undefined,
+          consentAutoApprove: false,
+        },
       });
     });
 
@@ -100,6 +113,14 @@ describe('loadIdentityConfig', () => {
         MAX_CLIENTS_PER_SOFTWARE_ID: '',
         MAX_CLIENTS_PER_INITIAL_ACCESS_TOKEN: '',
         REGISTRATION_APPROVAL: '',
+        RESOURCES: '',
+        RESOURCE_SCOPES: '',
+        ACCESS_TOKEN_TTL_SECONDS: '',
+        REFRESH_TOKEN_TTL_SECONDS: '',
+        SIGNING_KEY_ENCRYPTION_KEY: '',
+        SIGNING_KEY_OVERLAP_SECONDS: '',
+        IDENTITY_TEST_LOGIN_SUBJECT: '',
+        IDENTITY_CONSENT_AUTO_APPROVE: '',
       };
       expect(configOf(empty)).toEqual(configOf({}));
     });
@@ -157,6 +178,12 @@ describe('loadIdentityConfig', () => {
         MAX_CLIENTS_PER_SOFTWARE_ID: '50',
         MAX_CLIENTS_PER_INITIAL_ACCESS_TOKEN: '5',
         REGISTRATION_APPROVAL: 'pending',
+        RESOURCES: 'https://mcp.example.com/mcp, https://api.example.com',
+        RESOURCE_SCOPES: 'mcp:tools mcp:read',
+        ACCESS_TOKEN_TTL_SECONDS: '300',
+        REFRESH_TOKEN_TTL_SECONDS: '86400',
+        SIGNING_KEY_ENCRYPTION_KEY: KEY.toString('base64url'),
+        SIGNING_KEY_OVERLAP_SECONDS: '3600',
       });
       expect(config).toEqual({
         port: 0,
@@ -213,6 +240,17 @@ describe('loadIdentityConfig', () => {
           maxClientsPerSoftwareId: 50,
           maxClientsPerInitialAccessToken: 5,
           approval: 'pending',
+        },
+        production: true,
+        authorizationServer: {
+          resources: ['https://mcp.example.com/mcp', 'https://api.example.com'],
+          resourceScopes: ['mcp:tools', 'mcp:read'],
+          accessTokenTtlSeconds: 300,
+          refreshTokenTtlSeconds: 86_400,
+          signingKeyEncryptionKey: KEY,
+          signingKeyOverlapSeconds: 3600,
+          testLoginSubject: undefined,
+          consentAutoApprove: false,
         },
       });
     });

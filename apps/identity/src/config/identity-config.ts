@@ -75,6 +75,30 @@ export interface IdentityConfig {
   readonly databaseWaitSeconds: number;
   /** The registration policy: `REGISTRATION_MODE`, `SOFTWARE_STATEMENT_ISSUERS`, the rules and quotas. */
   readonly registrationPolicy: RegistrationPolicyConfig;
+  /** `NODE_ENV=production`: test-only variables are refused and the development sign-in is off. */
+  readonly production: boolean;
+  /** The authorization server (node-oidc-provider) settings. */
+  readonly authorizationServer: AuthorizationServerConfig;
+}
+
+/** The variables of the authorization server, as `IdentityConfig.authorizationServer`. */
+export interface AuthorizationServerConfig {
+  /** `RESOURCES`: resource indicators tokens may be issued for; the first is the default. */
+  readonly resources: readonly string[];
+  /** `RESOURCE_SCOPES`: scope values the resources accept, all granted when none is requested. */
+  readonly resourceScopes: readonly string[];
+  /** `ACCESS_TOKEN_TTL_SECONDS` */
+  readonly accessTokenTtlSeconds: number;
+  /** `REFRESH_TOKEN_TTL_SECONDS` */
+  readonly refreshTokenTtlSeconds: number;
+  /** `SIGNING_KEY_ENCRYPTION_KEY`: 32 bytes; `undefined`: a key file in `dataDir`. */
+  readonly signingKeyEncryptionKey: Buffer | undefined;
+  /** `SIGNING_KEY_OVERLAP_SECONDS` */
+  readonly signingKeyOverlapSeconds: number;
+  /** `IDENTITY_TEST_LOGIN_SUBJECT` (test only): signs this subject in without a page. */
+  readonly testLoginSubject: string | undefined;
+  /** `IDENTITY_CONSENT_AUTO_APPROVE` (test only): approves consent without a page. */
+  readonly consentAutoApprove: boolean;
 }
 
 /**
@@ -117,7 +141,35 @@ export function loadIdentityConfig(env: Env, cwd = process.cwd()): IdentityConfi
     logLevel: values.LOG_LEVEL,
     databaseWaitSeconds: values.DATABASE_WAIT_SECONDS,
     registrationPolicy: registrationPolicyOf(values, cwd),
+    production: values.NODE_ENV === 'production',
+    authorizationServer: {
+      resources: values.RESOURCES,
+      resourceScopes: values.RESOURCE_SCOPES,
+      accessTokenTtlSeconds: values.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: values.REFRESH_TOKEN_TTL_SECONDS,
+      signingKeyEncryptionKey: values.SIGNING_KEY_ENCRYPTION_KEY,
+      signingKeyOverlapSeconds: overlapOf(
+        values.SIGNING_KEY_OVERLAP_SECONDS,
+        values.ACCESS_TOKEN_TTL_SECONDS,
+      ),
+      testLoginSubject: values.IDENTITY_TEST_LOGIN_SUBJECT,
+      consentAutoApprove: values.IDENTITY_CONSENT_AUTO_APPROVE,
+    },
   };
+}
+
+/**
+ * The signing key overlap: a replaced key must outlive the tokens it signed, so it may not be
+ * shorter than the access token lifetime.
+ */
+function overlapOf(overlapSeconds: number, accessTokenTtlSeconds: number): number {
+  if (overlapSeconds < accessTokenTtlSeconds) {
+    throw ConfigError.of(
+      'SIGNING_KEY_OVERLAP_SECONDS',
+      `must be at least ACCESS_TOKEN_TTL_SECONDS (${accessTokenTtlSeconds}): tokens signed with a replaced key must still verify`,
+    );
+  }
+  return overlapSeconds;
 }
 
 /** The issuer: `ISSUER`, or derived from the port, which `PORT=0` leaves unknown until listening. */

@@ -19,6 +19,7 @@ const INVALID_SECRETS: Record<string, string> = {
   DATABASE_URL: 'mysql://admin:hunter2-Secret@db.example.com/identity',
   DATABASE_REPLICA_URLS: 'hunter2-Secret',
   ADMIN_TOKEN: 'hunter2-Secret',
+  SIGNING_KEY_ENCRYPTION_KEY: 'hunter2-Secret',
 };
 
 /** Spellings of a URL with credentials that WHATWG URL parsers accept. */

@@ -145,7 +145,10 @@ describe('NODE_ENV', () => {
   it.each(['production', 'development', 'test'])(
     'accepts %p (no test-only variable is set)',
     (value) => {
-      expect(configOf({ NODE_ENV: value })).toEqual(configOf({}));
+      expect(configOf({ NODE_ENV: value })).toEqual({
+        ...configOf({}),
+        production: value === 'production',
+      });
     },
   );
 });

@@ -5,6 +5,7 @@ import { wordList } from './list-variables.js';
 import { flag, integer, oneOf, text } from './scalar-variables.js';
 import { softwareStatementIssuers } from './software-statement-issuers.js';
 import { endpointUrl, issuerUrl, postgresUrl, postgresUrlList } from './url-variables.js';
+import { aes256Key, resourceList, scopeList, subject } from './authorization-server-variables.js';
 
 /** PostgreSQL's largest `statement_timeout` (a 32-bit count of milliseconds). */
 const MAX_MILLISECONDS = 2 ** 31 - 1;
@@ -18,7 +19,8 @@ const MAX_MILLISECONDS = 2 ** 31 - 1;
  * operators and scripts depend on them.
  *
  * To add a variable: add an entry here with one of the builders (`integer`, `flag`, `text`,
- * `oneOf`, `issuerUrl`, `endpointUrl`, `postgresUrl`, `postgresUrlList`, or `declareVariable`
+ * `oneOf`, `issuerUrl`, `endpointUrl`, `postgresUrl`, `postgresUrlList`, `resourceList`,
+ * `scopeList`, `aes256Key`, `subject`, or `declareVariable`
  * with a zod schema of one's own), add its field to `IdentityConfig` and read it in
  * `loadIdentityConfig`, then run `npm run docs:config`. Split this file by topic past ~300 lines.
  */
@@ -42,11 +44,14 @@ export const IDENTITY_ENV = {
   }),
   AUTHORIZATION_ENDPOINT: endpointUrl({
     doc:
-      'Authorization endpoint of the authorization server this registration service belongs ' +
-      'to, advertised in the discovery document when set; it may carry a query (RFC 6749 §3.1).',
+      'Advertised as `authorization_endpoint` instead of `$ISSUER/authorize`, for a reverse proxy ' +
+      'that serves the endpoint at another URL (the app still serves it under the issuer); it may ' +
+      'carry a query (RFC 6749 §3.1).',
   }),
   TOKEN_ENDPOINT: endpointUrl({
-    doc: 'Token endpoint of that authorization server, advertised in the discovery document when set.',
+    doc:
+      'Advertised as `token_endpoint` instead of `$ISSUER/token`, for a reverse proxy that serves ' +
+      'the endpoint at another URL.',
   }),
 
   DATABASE_URL: postgresUrl({
@@ -278,6 +283,57 @@ export const IDENTITY_ENV = {
       'New clients wait for an operator (`POST /admin/clients/{client_id}/approval`) before they ' +
       'can authenticate: `pending`, all; `anonymous`, those registered without an initial access token.',
     default: 'none',
+  }),
+
+  RESOURCES: resourceList({
+    doc:
+      'Protected resources (RFC 8707 resource indicators) tokens are issued for, e.g. ' +
+      "`https://mcp.example.com/mcp`; an access token's `aud` is the requested one, and a " +
+      'request without `resource` gets the first. None: the issuer is the only resource (the ' +
+      '`aud` of every access token).',
+  }),
+  RESOURCE_SCOPES: scopeList({
+    doc:
+      'Scope values the resources accept. A request that asks for none of them (no `scope` at ' +
+      'all, as MCP clients often send) gets all of them; other values are not granted. `openid` ' +
+      'and `offline_access` are always supported.',
+    default: ['mcp:tools'],
+  }),
+  ACCESS_TOKEN_TTL_SECONDS: integer({
+    doc: 'Lifetime of access tokens (JWTs, RFC 9068).',
+    min: 30,
+    max: 86400,
+    default: 600,
+  }),
+  REFRESH_TOKEN_TTL_SECONDS: integer({
+    doc: 'Lifetime of refresh tokens; a rotated one gets a fresh lifetime.',
+    min: 60,
+    max: 31_536_000,
+    default: 1_209_600,
+  }),
+  SIGNING_KEY_ENCRYPTION_KEY: aes256Key({
+    doc:
+      'Key that encrypts the private signing keys stored in the database (AES-256-GCM). Unset: a ' +
+      'key file created in `DATA_DIR` (mode 0600); set it when several instances share the ' +
+      'database.',
+  }),
+  SIGNING_KEY_OVERLAP_SECONDS: integer({
+    doc:
+      'After a rotation (`POST /admin/signing-keys/rotate`), how long the replaced signing keys ' +
+      'stay in the JWKS, so that tokens they signed still verify; at least ' +
+      '`ACCESS_TOKEN_TTL_SECONDS`.',
+    min: 30,
+    max: 31_536_000,
+    default: 86_400,
+  }),
+  IDENTITY_TEST_LOGIN_SUBJECT: subject({
+    doc: 'Signs this subject in at every authorization request, without a page.',
+    testOnly: true,
+  }),
+  IDENTITY_CONSENT_AUTO_APPROVE: flag({
+    doc: 'Approves every consent request without a page.',
+    default: false,
+    testOnly: true,
   }),
 
   LOG_LEVEL: oneOf(LOG_LEVELS, {

@@ -1,6 +1,7 @@
 import type { TypeOrmModuleAsyncOptions, TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { DCR_ENTITIES, DCR_MIGRATIONS, runMigrationsUnderLock } from '@agent-runtimes/dcr';
+import { IDENTITY_ENTITIES, IDENTITY_MIGRATIONS } from './migrations/index.js';
 
 /** Where the app's data lives and how it is reached. */
 export interface DatabaseTarget {
@@ -32,7 +33,8 @@ function connection(target: DatabaseTarget): object {
 }
 
 /**
- * TypeORM options for the app: the module's entities and migrations. Never `synchronize`: the
+ * TypeORM options for the app: the module's entity and migrations, and the app's own (the
+ * authorization server's tables). Never `synchronize`: the
  * schema changes only through migrations, which {@link typeOrmModuleOptions} runs under an
  * advisory lock. A pool per app instance (and per replica); several instances share the database
  * (see the README's scale-out notes).
@@ -45,8 +47,8 @@ export function typeOrmOptions(target: DatabaseTarget): TypeOrmModuleOptions {
   return {
     type: 'postgres',
     ...connection(target),
-    entities: DCR_ENTITIES,
-    migrations: DCR_MIGRATIONS,
+    entities: [...DCR_ENTITIES, ...IDENTITY_ENTITIES],
+    migrations: [...DCR_MIGRATIONS, ...IDENTITY_MIGRATIONS],
     migrationsRun: false,
     synchronize: false,
     // Start-up waits for the database itself (one log line per attempt), so no retry loop here.

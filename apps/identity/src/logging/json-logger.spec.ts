@@ -53,6 +53,32 @@ describe('createJsonLogger', () => {
     });
   });
 
+  it('redacts the OAuth parameters that carry credentials, in a body or a query too', () => {
+    const out = capture();
+    createJsonLogger('info', out.stream).info(
+      {
+        code: 'top-secret-code',
+        body: {
+          code_verifier: 'top-secret-verifier',
+          refresh_token: 'top-secret-refresh',
+          client_assertion: 'top-secret-assertion',
+          grant_type: 'refresh_token',
+        },
+        query: { code: 'top-secret-query-code', state: 'kept-state' },
+        access_token: 'top-secret-access',
+        id_token: 'top-secret-id',
+        token: 'top-secret-token',
+      },
+      'careless',
+    );
+    const [line] = out.lines();
+    expect(JSON.stringify(line)).not.toMatch(/top-secret/);
+    expect(line).toMatchObject({
+      body: { grant_type: 'refresh_token' },
+      query: { state: 'kept-state', code: '[redacted]' },
+    });
+  });
+
   it('writes nothing at level silent', () => {
     const out = capture();
     createJsonLogger('silent', out.stream).error('nothing');

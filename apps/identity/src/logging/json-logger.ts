@@ -11,16 +11,31 @@ export const REDACTED_PATHS = [
   'headers.cookie',
   'req.headers.authorization',
   'req.headers.cookie',
-  'client_secret',
-  'registration_access_token',
-  'initial_access_token',
-  'software_statement',
   'password',
-  'body.client_secret',
-  'body.registration_access_token',
-  'body.initial_access_token',
-  'body.software_statement',
+  ...credentialKeys([
+    // RFC 7591/7592
+    'client_secret',
+    'registration_access_token',
+    'initial_access_token',
+    'software_statement',
+    // RFC 6749, RFC 7636, RFC 7523, RFC 7009/7662, OpenID Connect: what node-oidc-provider's
+    // endpoints receive and return
+    'code',
+    'code_verifier',
+    'refresh_token',
+    'access_token',
+    'id_token',
+    'token',
+    'client_assertion',
+    'id_token_hint',
+    'logout_token',
+  ]),
 ];
+
+/** A credential's key, at the top of a logged object and in a logged request body or query. */
+function credentialKeys(keys: readonly string[]): string[] {
+  return keys.flatMap((key) => [key, `body.${key}`, `query.${key}`, `params.${key}`]);
+}
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isIssuedClientId } from '../credentials/client-id.js';
+import { clientSecretExpired } from '../credentials/client-secret.js';
 import { digest, matchesDigest } from '../credentials/digest.js';
 import { invalidClient } from '../errors/oauth-error.js';
 import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
@@ -193,6 +194,5 @@ function verifies(
   // A client registered under an approval rule works once an operator approved it.
   if (client.approvalStatus !== 'approved') return false;
   if (presented.method === 'none') return true;
-  const expired = client.clientSecretExpiresAt !== null && client.clientSecretExpiresAt <= now;
-  return secretMatches && client.clientSecretDigest !== null && !expired;
+  return secretMatches && client.clientSecretDigest !== null && !clientSecretExpired(client, now);
 }

@@ -60,7 +60,7 @@ export class DcrDatabase implements SqlExecutor {
     let table = this.tables.get(target);
     if (!table) {
       if (!this.dataSource.hasMetadata(target)) {
-        const name = typeof target === 'function' ? target.name : String(target);
+        const name = typeof target === 'function' ? target.name : JSON.stringify(target);
         throw new Error(
           `DcrModule: ${name} is not an entity of the data source; list DCR_ENTITIES in its entities`,
         );

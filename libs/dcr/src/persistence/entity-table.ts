@@ -16,6 +16,8 @@ export class EntityTable<Entity extends ObjectLiteral> {
   readonly name: string;
   /** Every column, quoted and comma-separated, in the entity's order. */
   readonly columnList: string;
+  /** Every column name, quoted, the primary key first (for clauses such as `ON CONFLICT`). */
+  readonly columnNames: readonly string[];
   /** `INSERT` of every column, parameters in column order (see {@link parameters}). */
   readonly insertSql: string;
   /**
@@ -42,7 +44,8 @@ export class EntityTable<Entity extends ObjectLiteral> {
     this.columns = [...primary, ...metadata.columns.filter((column) => !primary.includes(column))];
     this.driver = dataSource.driver;
     this.name = quote(metadata.tableName);
-    this.columnList = this.columns.map((column) => quote(column.databaseName)).join(', ');
+    this.columnNames = this.columns.map((column) => quote(column.databaseName));
+    this.columnList = this.columnNames.join(', ');
     this.keyList = primary.map((column) => quote(column.databaseName)).join(', ');
     const placeholders = this.columns.map((_column, index) => `$${index + 1}`).join(', ');
     const key = primary

@@ -1,0 +1,116 @@
+import type { RegistrationServerMetadata } from '@agent-runtimes/dcr';
+import type { IdentityConfig } from '../config/identity-config.js';
+import { OPENID_SCOPES } from '../config/authorization-server-variables.js';
+import { resourcePolicy, type ResourcePolicy } from './resources/resource-policy.js';
+
+/**
+ * Paths of the endpoints node-oidc-provider serves, relative to the issuer. The interaction pages
+ * (sign-in, consent) are the app's own, under {@link INTERACTION_PATH}.
+ */
+export const PROVIDER_ROUTES = {
+  authorization: '/authorize',
+  token: '/token',
+  revocation: '/revoke',
+  introspection: '/introspect',
+  jwks: '/jwks',
+  end_session: '/logout',
+} as const;
+
+/** Path of the interaction pages, relative to the issuer: `/interaction/:uid`. */
+export const INTERACTION_PATH = '/interaction';
+
+/** JWS algorithms accepted for `private_key_jwt` assertions: asymmetric ones only. */
+export const CLIENT_ASSERTION_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'Ed25519', 'EdDSA'];
+
+/** The JWS algorithm of ID tokens (OIDC Core §15.1 requires RS256 support). */
+export const ID_TOKEN_SIGNING_ALG = 'RS256';
+/** The JWS algorithm of access tokens (RFC 9068). */
+export const ACCESS_TOKEN_SIGNING_ALG = 'ES256';
+
+/** Authorization response modes (OAuth 2.0 Multiple Response Types, Form Post Response Mode). */
+export const RESPONSE_MODES = ['query', 'fragment', 'form_post'];
+
+/** Injection token of the app's {@link AuthorizationServerSettings}. */
+export const AUTHORIZATION_SERVER_SETTINGS = Symbol('AUTHORIZATION_SERVER_SETTINGS');
+
+/** Lifetimes of what the server issues and keeps, in seconds. */
+export interface Lifetimes {
+  readonly accessToken: number;
+  readonly refreshToken: number;
+  /** Authorization codes: one minute (RFC 6749 §4.1.2 recommends at most ten). */
+  readonly authorizationCode: number;
+  readonly idToken: number;
+  /** A sign-in or consent page left open. */
+  readonly interaction: number;
+  /** A person's sign-in session at the authorization server. */
+  readonly session: number;
+  /** A grant, which outlives the refresh tokens issued under it (rotation is capped at a year). */
+  readonly grant: number;
+}
+
+/**
+ * Everything the authorization server is, in one place: node-oidc-provider's configuration and
+ * the discovery documents are both derived from it, so that what is advertised is what is served.
+ * What clients may register (grant types, response types, authentication methods) comes from
+ * `libs/dcr`'s registration metadata, the same policy that validates registrations.
+ */
+export interface AuthorizationServerSettings {
+  readonly issuer: string;
+  /** The issuer's path (`/tenant-a`), or `''`: every endpoint is served under it. */
+  readonly mountPath: string;
+  /** The URLs advertised in discovery. */
+  readonly endpoints: {
+    readonly authorization: string;
+    readonly token: string;
+    readonly revocation: string;
+    readonly introspection: string;
+    readonly jwks: string;
+    readonly endSession: string;
+  };
+  readonly registration: RegistrationServerMetadata;
+  readonly scopes: readonly string[];
+  readonly resources: ResourcePolicy;
+  readonly lifetimes: Lifetimes;
+  readonly serviceDocumentation: string;
+}
+
+/** The settings of the app configured by `config`, with the registration module's metadata. */
+export function authorizationServerSettings(
+  config: IdentityConfig,
+  registration: RegistrationServerMetadata,
+): AuthorizationServerSettings {
+  const { issuer } = config;
+  const server = config.authorizationServer;
+  const url = (route: string) => `${issuer}${route}`;
+  return {
+    issuer,
+    mountPath: new URL(issuer).pathname.replace(/\/+$/, ''),
+    endpoints: {
+      authorization: config.authorizationEndpoint ?? url(PROVIDER_ROUTES.authorization),
+      token: config.tokenEndpoint ?? url(PROVIDER_ROUTES.token),
+      revocation: url(PROVIDER_ROUTES.revocation),
+      introspection: url(PROVIDER_ROUTES.introspection),
+      jwks: url(PROVIDER_ROUTES.jwks),
+      endSession: url(PROVIDER_ROUTES.end_session),
+    },
+    registration,
+    scopes: [...OPENID_SCOPES, ...server.resourceScopes],
+    resources: resourcePolicy(
+      server.resources,
+      issuer,
+      server.resourceScopes,
+      server.accessTokenTtlSeconds,
+      ACCESS_TOKEN_SIGNING_ALG,
+    ),
+    lifetimes: {
+      accessToken: server.accessTokenTtlSeconds,
+      refreshToken: server.refreshTokenTtlSeconds,
+      authorizationCode: 60,
+      idToken: 3600,
+      interaction: 1800,
+      session: 86_400,
+      grant: 366 * 86_400,
+    },
+    serviceDocumentation: `${issuer}/docs`,
+  };
+}

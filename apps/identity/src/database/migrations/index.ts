@@ -1,0 +1,13 @@
+import { IdentityCreateOidcModel1780000000000 } from './1780000000000-identity-create-oidc-model.js';
+import { IdentityCreateKey1780000001000 } from './1780000001000-identity-create-key.js';
+import { IdentityKeyEntity } from '../../authorization-server/keys/identity-key.entity.js';
+import { OidcModelEntity } from '../../authorization-server/persistence/oidc-model.entity.js';
+
+/** The app's own migrations (the authorization server's tables), after `DCR_MIGRATIONS`. */
+export const IDENTITY_MIGRATIONS = [
+  IdentityCreateOidcModel1780000000000,
+  IdentityCreateKey1780000001000,
+];
+
+/** The app's own entities, next to `DcrClientEntity`. */
+export const IDENTITY_ENTITIES = [OidcModelEntity, IdentityKeyEntity];
