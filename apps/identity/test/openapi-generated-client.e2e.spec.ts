@@ -24,7 +24,10 @@ const registered = await client.POST('/register', {
   body: { client_name: 'Generated', redirect_uris, token_endpoint_auth_method: 'client_secret_basic' },
 });
 results.register = { status: registered.response.status, error: registered.error };
-if (!registered.data) throw new Error('registration failed');
+// 201: registered; the document's 200 is the dry run's answer, without credentials.
+if (!registered.data || !('registration_access_token' in registered.data)) {
+  throw new Error('registration failed');
+}
 const { client_id, registration_access_token } = registered.data;
 const headers = { Authorization: \`Bearer \${registration_access_token}\` };
 const path = { client_id };

@@ -3,19 +3,30 @@ import request from 'supertest';
 import { findUriHostMismatches } from '../src/index.js';
 import { pathOf, type Registered } from './support/client-configuration-requests.js';
 import { createDcrTestApp, type DcrTestApp } from './support/dcr-test-app.js';
+import { startHttpFixture, type FixtureServer } from './support/outbound-fixtures.js';
 import { postRegistration, publicClient } from './support/registration-requests.js';
 
 // OpenID Connect Registration 1.0 §2 members over HTTP, on the real PostgreSQL server: stored,
 // echoed in RFC 7591 §3.2.1 responses and RFC 7592 reads, and refused with the field named.
 
 let t: DcrTestApp;
+// Serves the sector identifier document (OpenID Connect Registration 1.0 §5), which registration
+// fetches; plain http to loopback with the fetcher's test switch.
+let sector: FixtureServer;
+const REDIRECT_URIS = ['https://app.example.com/cb', 'http://127.0.0.1/cb'];
 
 beforeAll(async () => {
-  t = await createDcrTestApp();
+  sector = await startHttpFixture((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'application/json' });
+    response.end(JSON.stringify(REDIRECT_URIS));
+  });
+  OIDC_MEMBERS.sector_identifier_uri = `http://127.0.0.1:${sector.port}/sector.json`;
+  t = await createDcrTestApp({ dcr: { outbound: { allowLoopbackHttp: true } } });
 });
 
 afterAll(async () => {
   await t.close();
+  await sector.close();
 });
 
 const register = (body: unknown) => postRegistration(t.server, body);
@@ -33,7 +44,7 @@ const KEYS = {
 
 const OIDC_MEMBERS = {
   application_type: 'native',
-  sector_identifier_uri: 'https://app.example.com/sector.json',
+  sector_identifier_uri: 'set once the sector document is served',
   subject_type: 'pairwise',
   id_token_signed_response_alg: 'ES256',
   id_token_encrypted_response_alg: 'ECDH-ES',
@@ -56,7 +67,7 @@ const OIDC_MEMBERS = {
 describe('OpenID Connect Registration 1.0 metadata', () => {
   it('stores every member and echoes it, after the RFC 7591 fields, on POST and GET', async () => {
     const response = await register({
-      redirect_uris: ['https://app.example.com/cb', 'http://127.0.0.1/cb'],
+      redirect_uris: REDIRECT_URIS,
       token_endpoint_auth_method: 'private_key_jwt',
       jwks: KEYS,
       ...OIDC_MEMBERS,

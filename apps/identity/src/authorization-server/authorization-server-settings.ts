@@ -1,3 +1,4 @@
+import { CLIENT_ASSERTION_SIGNING_ALGORITHMS } from '@agent-runtimes/dcr';
 import type { RegistrationServerMetadata } from '@agent-runtimes/dcr';
 import type { IdentityConfig } from '../config/identity-config.js';
 import { OPENID_SCOPES } from '../config/authorization-server-variables.js';
@@ -19,8 +20,11 @@ export const PROVIDER_ROUTES = {
 /** Path of the interaction pages, relative to the issuer: `/interaction/:uid`. */
 export const INTERACTION_PATH = '/interaction';
 
-/** JWS algorithms accepted for `private_key_jwt` assertions: asymmetric ones only. */
-export const CLIENT_ASSERTION_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'Ed25519', 'EdDSA'];
+/**
+ * JWS algorithms accepted for `private_key_jwt` assertions, asymmetric ones only: the library's
+ * list, so that the token endpoint here and `ClientAuthenticationService` accept the same.
+ */
+export const CLIENT_ASSERTION_ALGORITHMS: readonly string[] = CLIENT_ASSERTION_SIGNING_ALGORITHMS;
 
 /** The JWS algorithm of ID tokens (OIDC Core §15.1 requires RS256 support). */
 export const ID_TOKEN_SIGNING_ALG = 'RS256';
@@ -94,7 +98,7 @@ export function authorizationServerSettings(
       endSession: url(PROVIDER_ROUTES.end_session),
     },
     registration,
-    scopes: [...OPENID_SCOPES, ...server.resourceScopes],
+    scopes: supportedScopes([...OPENID_SCOPES, ...server.resourceScopes], registration),
     resources: resourcePolicy(
       server.resources,
       issuer,
@@ -113,4 +117,17 @@ export function authorizationServerSettings(
     },
     serviceDocumentation: `${issuer}/docs`,
   };
+}
+
+/**
+ * The scopes the server grants and advertises: OpenID Connect's and the resources', narrowed by
+ * the registration policy's allow-list when one is configured (its `scopes_supported`), so that
+ * discovery lists exactly what registration accepts and what authorization grants.
+ */
+function supportedScopes(
+  scopes: readonly string[],
+  registration: RegistrationServerMetadata,
+): string[] {
+  const allowed = registration.scopes_supported;
+  return allowed ? scopes.filter((scope) => allowed.includes(scope)) : [...scopes];
 }

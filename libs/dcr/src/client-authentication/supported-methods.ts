@@ -17,7 +17,9 @@ export const CLIENT_AUTHENTICATION_METHODS = [
 export type ClientAuthenticationMethod = (typeof CLIENT_AUTHENTICATION_METHODS)[number];
 
 /**
- * The JWS algorithms (RFC 7518 §3.1, RFC 8037 §3.1) `private_key_jwt` client assertions may be
+ * The JWS algorithms (RFC 7518 §3.1, RFC 8037 §3.1, and `Ed25519`, the fully-specified name of
+ * EdDSA over Ed25519 from draft-ietf-jose-fully-specified-algorithms) `private_key_jwt` client
+ * assertions may be
  * signed with: the one list the verifier accepts and discovery advertises as
  * `token_endpoint_auth_signing_alg_values_supported` (RFC 8414 §2). Asymmetric signatures only:
  * never `none` (RFC 7523 §3: "The JWT MUST be digitally signed"), never HS* (a MAC proves nothing
@@ -34,6 +36,7 @@ export const CLIENT_ASSERTION_SIGNING_ALGORITHMS = [
   'ES256',
   'ES384',
   'ES512',
+  'Ed25519',
   'EdDSA',
 ] as const;
 

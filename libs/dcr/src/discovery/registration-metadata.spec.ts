@@ -213,6 +213,8 @@ describe('buildRegistrationMetadata with a registration policy (issue 9)', () =>
       response_types_supported: ['code'],
       grant_types_supported: ['authorization_code', 'refresh_token'],
       token_endpoint_auth_methods_supported: ['none', 'private_key_jwt'],
+      token_endpoint_auth_signing_alg_values_supported: [...CLIENT_ASSERTION_SIGNING_ALGORITHMS],
+      client_id_metadata_document_supported: true,
       scopes_supported: ['openid', 'mcp:tools'],
     });
   });

@@ -38,8 +38,6 @@ export interface AuthorizationServerMetadata {
   request_parameter_supported: boolean;
   request_uri_parameter_supported: boolean;
   end_session_endpoint: string;
-  /** Present (`true`) when clients may use a Client ID Metadata Document URL as `client_id`. */
-  client_id_metadata_document_supported?: boolean;
 }
 
 /** Claims of ID tokens: who signed in, for whom, by whom, and for how long. */
@@ -88,8 +86,5 @@ export function buildAuthorizationServerMetadata(
     request_parameter_supported: false,
     request_uri_parameter_supported: false,
     end_session_endpoint: endpoints.endSession,
-    ...(registration.client_id_metadata_document_supported
-      ? { client_id_metadata_document_supported: true }
-      : {}),
   };
 }
