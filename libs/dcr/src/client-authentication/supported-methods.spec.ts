@@ -18,7 +18,7 @@ describe('CLIENT_AUTHENTICATION_METHODS', () => {
 describe('CLIENT_ASSERTION_SIGNING_ALGORITHMS', () => {
   it('lists asymmetric signatures only: no none, no HMAC', () => {
     for (const alg of CLIENT_ASSERTION_SIGNING_ALGORITHMS) {
-      expect(alg).toMatch(/^(RS|PS|ES)(256|384|512)$|^EdDSA$/);
+      expect(alg).toMatch(/^(RS|PS|ES)(256|384|512)$|^EdDSA$|^Ed25519$/);
     }
   });
 });
