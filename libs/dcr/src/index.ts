@@ -63,6 +63,7 @@ export type {
   AuthenticatedClient,
   RegisteredClient,
 } from './client-authentication/registered-client.js';
+export { VERIFIED_JWS_ALGORITHMS } from './metadata/jose-algorithms.js';
 export {
   CLIENT_ASSERTION_SIGNING_ALGORITHMS,
   CLIENT_AUTHENTICATION_METHODS,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { VERIFIED_JWS_ALGORITHMS } from '@agent-runtimes/dcr';
 import { jwtVerify, type JWTPayload } from 'jose';
 import type { McpServerConfig } from '../config/mcp-server-config.js';
 import { MCP_SERVER_CONFIG } from '../config/mcp-server-config.module.js';
@@ -16,19 +17,7 @@ import { describeTokenRejection } from './token-rejection.js';
  * and the HMAC algorithms are never accepted: an HMAC key would have to be shared with every
  * resource server, any of which could then mint tokens.
  */
-export const ACCEPTED_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-  'Ed25519',
-];
+export const ACCEPTED_ALGORITHMS: readonly string[] = VERIFIED_JWS_ALGORITHMS;
 
 /** Clock skew tolerated between this server and the authorization server, for `exp` and `nbf`. */
 const CLOCK_TOLERANCE_SECONDS = 5;
@@ -64,7 +53,7 @@ export class AccessTokenVerifier {
     try {
       ({ payload } = await jwtVerify(token, this.keys.getKey, {
         typ: ACCESS_TOKEN_TYPE,
-        algorithms: ACCEPTED_ALGORITHMS,
+        algorithms: [...ACCEPTED_ALGORITHMS],
         issuer: this.config.issuer,
         audience: this.config.resource,
         requiredClaims: [...REQUIRED_ACCESS_TOKEN_CLAIMS],

@@ -1,3 +1,4 @@
+import { VERIFIED_JWS_ALGORITHMS } from '../metadata/jose-algorithms.js';
 import type { TokenEndpointAuthMethod } from '../metadata/client-metadata.js';
 
 /**
@@ -17,28 +18,12 @@ export const CLIENT_AUTHENTICATION_METHODS = [
 export type ClientAuthenticationMethod = (typeof CLIENT_AUTHENTICATION_METHODS)[number];
 
 /**
- * The JWS algorithms (RFC 7518 §3.1, RFC 8037 §3.1, and `Ed25519`, the fully-specified name of
- * EdDSA over Ed25519 from draft-ietf-jose-fully-specified-algorithms) `private_key_jwt` client
- * assertions may be
- * signed with: the one list the verifier accepts and discovery advertises as
- * `token_endpoint_auth_signing_alg_values_supported` (RFC 8414 §2). Asymmetric signatures only:
- * never `none` (RFC 7523 §3: "The JWT MUST be digitally signed"), never HS* (a MAC proves nothing
- * about the client's private key, and one keyed with a registered public key could be forged by
- * anyone who read it).
+ * The JWS algorithms `private_key_jwt` client assertions may be signed with (RFC 7523 §3: "The JWT
+ * MUST be digitally signed"): the module's verified asymmetric algorithms, the one list the
+ * verifier accepts and discovery advertises as `token_endpoint_auth_signing_alg_values_supported`
+ * (RFC 8414 §2).
  */
-export const CLIENT_ASSERTION_SIGNING_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'Ed25519',
-  'EdDSA',
-] as const;
+export const CLIENT_ASSERTION_SIGNING_ALGORITHMS = VERIFIED_JWS_ALGORITHMS;
 
 /** An algorithm {@link CLIENT_ASSERTION_SIGNING_ALGORITHMS} lists. */
 export type ClientAssertionSigningAlgorithm = (typeof CLIENT_ASSERTION_SIGNING_ALGORITHMS)[number];

@@ -20,6 +20,27 @@ export const ASYMMETRIC_JWS_ALGORITHMS = [
 ] as const;
 
 /**
+ * The asymmetric JWS algorithms this module verifies signatures of, with `jose`: the one list for
+ * `private_key_jwt` client assertions (RFC 7523), software statements (RFC 7591 §2.3) and, in a
+ * resource server, access tokens (RFC 9068 §4). `ES256K` and `Ed448` can be registered (a client
+ * may use them elsewhere) but are not verified here. Never `none` (nothing is signed) nor HS* (a
+ * MAC keyed with a public key could be forged by anyone who read the key).
+ */
+export const VERIFIED_JWS_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'Ed25519',
+  'EdDSA',
+] as const satisfies readonly (typeof ASYMMETRIC_JWS_ALGORITHMS)[number][];
+
+/**
  * JWE key management algorithms (RFC 7518 §4.1) with a key pair: the sender encrypts to the
  * recipient's public key. `RSA1_5` is left out: it is open to padding-oracle attacks (RFC 7518
  * §4.2 lists it as "Recommended-" and RFC 8725 §3.2 advises against it).

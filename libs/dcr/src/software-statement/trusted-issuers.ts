@@ -1,25 +1,14 @@
 import { createLocalJWKSet, type JSONWebKeySet, type JWK } from 'jose';
+import { VERIFIED_JWS_ALGORITHMS } from '../metadata/jose-algorithms.js';
 import { isLoopbackHost, parseAbsoluteUri } from '../metadata/uris.js';
 import { DcrOptionProblem } from '../policy/option-problem.js';
 
 /**
- * Signature algorithms a software statement issuer may be configured with: asymmetric ones only.
- * `none` proves nothing, and an HMAC (`HS256`...) needs a shared secret: with a published key it
- * would let anyone who has the key sign statements.
+ * Signature algorithms a software statement issuer may be configured with: the module's verified
+ * asymmetric ones. `none` proves nothing, and an HMAC (`HS256`...) needs a shared secret: with a
+ * published key it would let anyone who has the key sign statements.
  */
-export const STATEMENT_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-  'Ed25519',
-] as const;
+export const STATEMENT_ALGORITHMS = VERIFIED_JWS_ALGORITHMS;
 
 /** A software statement issuer the server trusts (the `softwareStatementIssuers` option). */
 export interface TrustedIssuerOptions {
