@@ -32,6 +32,12 @@ describe('loadIdentityConfig', () => {
         registrationAccessTokenGracePeriodSeconds: 300,
         revokeRegistrationTokensOnReuse: false,
         cimd: true,
+        cimdOptions: {
+          allowedHosts: [],
+          deniedHosts: [],
+          minCacheSeconds: 60,
+          maxCacheSeconds: 86_400,
+        },
         cimdAllowLoopbackHttp: false,
         registrationRateLimit: {
           perClientIp: { limit: 120, windowSeconds: 60 },
@@ -156,6 +162,10 @@ describe('loadIdentityConfig', () => {
         REGISTRATION_TOKEN_GRACE_SECONDS: '30',
         REGISTRATION_TOKEN_REUSE_REVOKES: 'true',
         CIMD: 'off',
+        CIMD_ALLOWED_HOSTS: '*.example.com',
+        CIMD_DENIED_HOSTS: 'evil.example.com',
+        CIMD_CACHE_MIN_SECONDS: '300',
+        CIMD_CACHE_MAX_SECONDS: '3600',
         REGISTRATION_RATE_LIMIT: '100/10',
         REGISTRATION_RATE_LIMIT_PER_HOST: 'off',
         REGISTRATION_RATE_LIMIT_GLOBAL: '5000/60',
@@ -210,6 +220,12 @@ describe('loadIdentityConfig', () => {
         revokeRegistrationTokensOnReuse: true,
         // CIMD_ALLOW_LOOPBACK_HTTP is test-only: NODE_ENV=production refuses it (identity-env.cimd.spec.ts).
         cimd: false,
+        cimdOptions: {
+          allowedHosts: ['*.example.com'],
+          deniedHosts: ['evil.example.com'],
+          minCacheSeconds: 300,
+          maxCacheSeconds: 3600,
+        },
         cimdAllowLoopbackHttp: false,
         registrationRateLimit: {
           perClientIp: { limit: 100, windowSeconds: 10 },

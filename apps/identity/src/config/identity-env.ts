@@ -1,3 +1,7 @@
+import {
+  DEFAULT_CIMD_MAX_CACHE_SECONDS,
+  DEFAULT_CIMD_MIN_CACHE_SECONDS,
+} from '@agent-runtimes/dcr';
 import { LOG_LEVELS } from '../logging/json-logger.js';
 import type { EnvDeclaration } from './parse-env.js';
 import { addressList, rateLimit } from './rate-limit-variables.js';
@@ -9,6 +13,9 @@ import { aes256Key, resourceList, scopeList, subject } from './authorization-ser
 
 /** PostgreSQL's largest `statement_timeout` (a 32-bit count of milliseconds). */
 const MAX_MILLISECONDS = 2 ** 31 - 1;
+
+/** The longest a Client ID Metadata Document may be kept: a week (the `cimd` option's bound). */
+const CIMD_MAX_CACHE_BOUND_SECONDS = 7 * 86_400;
 
 /**
  * Every environment variable of `apps/identity`, declared once: its name (the key), type,
@@ -167,6 +174,32 @@ export const IDENTITY_ENV = {
       'hosts, so that tests can serve fixtures.',
     default: false,
     testOnly: true,
+  }),
+
+  CIMD_ALLOWED_HOSTS: wordList({
+    doc:
+      'Hosts whose Client ID Metadata Documents may be used; unset: any host. A document URL on ' +
+      'another host is refused with `invalid_client` before anything is fetched.',
+    entries: 'host names, IP addresses or `*.domain` patterns',
+    defaultText: 'none (any host)',
+  }),
+  CIMD_DENIED_HOSTS: wordList({
+    doc: 'Hosts whose Client ID Metadata Documents are never used; a denial wins over an allowance.',
+    entries: 'host names, IP addresses or `*.domain` patterns',
+  }),
+  CIMD_CACHE_MIN_SECONDS: integer({
+    doc:
+      'Shortest time a fetched Client ID Metadata Document is kept, whatever its `Cache-Control` ' +
+      'or `Expires` say (a document sent with `no-store` or `no-cache` is never kept).',
+    min: 0,
+    max: CIMD_MAX_CACHE_BOUND_SECONDS,
+    default: DEFAULT_CIMD_MIN_CACHE_SECONDS,
+  }),
+  CIMD_CACHE_MAX_SECONDS: integer({
+    doc: 'Longest time a fetched Client ID Metadata Document is kept.',
+    min: 0,
+    max: CIMD_MAX_CACHE_BOUND_SECONDS,
+    default: DEFAULT_CIMD_MAX_CACHE_SECONDS,
   }),
 
   REGISTRATION_RATE_LIMIT: rateLimit({
