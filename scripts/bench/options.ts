@@ -36,7 +36,7 @@ Modes (default: the apps (identity on Fastify, a host app on Express) vs the flo
 PostgreSQL at 127.0.0.1:5432):
   --big              default run, then seed 1,000,000 clients and measure the app again
   --embedded         the app on its embedded PostgreSQL (PGlite): POST registrations/s
-  --profile          run the app under node --cpu-prof for POST, then for GET, and summarise
+  --profile          run the app under node --cpu-prof for POST, GET and POST with the policy
 
 Options:
   --rounds N         interleaved rounds, at least (apps and floors back

@@ -6,6 +6,8 @@ import { dropDatabase, recreateDatabase } from './database.js';
 import type { LoadDefinition } from './definitions.js';
 import { READ } from './loads/read.js';
 import { REGISTER } from './loads/register.js';
+import { REGISTER_WITH_INITIAL_ACCESS_TOKEN } from './loads/register-with-initial-access-token.js';
+import { POLICY_ENV } from './servers/identity-policy.js';
 import { measure } from './load.js';
 import { waitForQuiet } from './machine-load.js';
 import type { BenchOptions } from './options.js';
@@ -22,7 +24,7 @@ function monotonicUs(): number {
 }
 
 /**
- * `--profile`: for POST, then for GET, starts the app under `node --cpu-prof`, warms it up, loads
+ * `--profile`: for POST, then for GET, then for POST in the protected configuration, starts the app under `node --cpu-prof`, warms it up, loads
  * it for `profileSeconds`, stops it (the profile is written at exit) and summarises the samples
  * taken under load only (start-up, warm-up and shutdown are left out). The GET clients are created
  * beforehand by an app that is not profiled, so the GET profile holds no registration.
@@ -49,16 +51,17 @@ export async function runProfile(
     const clients = await registerClients(seeder.url, options.clients).finally(() => seeder.stop());
     log(`Created ${clients.length} clients for GET; profiles go to ${dir}`);
 
-    const loads: [string, LoadDefinition][] = [
-      ['post', REGISTER],
-      ['get', READ],
+    const loads: [string, LoadDefinition, Readonly<Record<string, string>>][] = [
+      ['post', REGISTER, {}],
+      ['get', READ, {}],
+      ['post-policy', REGISTER_WITH_INITIAL_ACCESS_TOKEN, POLICY_ENV],
     ];
-    for (const [scenario, definition] of loads) {
+    for (const [scenario, definition, env] of loads) {
       const name = `identity-${scenario}.cpuprofile`;
       const app = await startIdentity({
         databaseUrl: url,
         poolSize: options.poolSize,
-        env: options.appEnv,
+        env: { ...env, ...options.appEnv },
         cpuProfile: { dir, name },
       });
       try {

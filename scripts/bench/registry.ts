@@ -6,9 +6,11 @@
 import type { ContenderRef, RowDefinition, RowTarget } from './definitions.js';
 import { READ, READ_WITHOUT_AUTH } from './loads/read.js';
 import { REGISTER } from './loads/register.js';
+import { REGISTER_WITH_INITIAL_ACCESS_TOKEN } from './loads/register-with-initial-access-token.js';
 import { EXPRESS } from './servers/express.js';
 import { FLOOR } from './servers/floor.js';
 import { IDENTITY } from './servers/identity.js';
+import { IDENTITY_POLICY } from './servers/identity-policy.js';
 import { TARGETS } from './targets.js';
 
 /** The floor's registration; the same for both floors (POST has no authentication). */
@@ -32,6 +34,13 @@ function row(
 export const ROWS: readonly RowDefinition[] = [
   row('POST', { server: IDENTITY, load: REGISTER }, FLOOR_REGISTER, 'floor', TARGETS.registration),
   row('POST', { server: EXPRESS, load: REGISTER }, FLOOR_REGISTER, 'floor', TARGETS.registration),
+  row(
+    'POST',
+    { server: IDENTITY_POLICY, load: REGISTER_WITH_INITIAL_ACCESS_TOKEN },
+    FLOOR_REGISTER,
+    'floor',
+    TARGETS.policyRegistration,
+  ),
   row('GET', { server: IDENTITY, load: READ }, FLOOR_READ, 'floor', TARGETS.read),
   row('GET', { server: EXPRESS, load: READ }, FLOOR_READ, 'floor', TARGETS.read),
   // Information: the same reads against a floor that also checks the token.

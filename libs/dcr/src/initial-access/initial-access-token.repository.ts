@@ -13,6 +13,7 @@ export class InitialAccessTokenRepository {
   private readonly table: EntityTable<DcrInitialAccessTokenEntity>;
   private readonly usableByDigestSql: string;
   private readonly consumeSql: string;
+  private readonly refundSql: string;
   private readonly listSql: string;
   private readonly revokeSql: string;
 
@@ -37,6 +38,7 @@ export class InitialAccessTokenRepository {
     // token with no use left matches no row.
     this.consumeSql = `UPDATE ${table.name} SET ${remaining} = ${remaining} - 1
       WHERE ${id} = $1 AND ${usable} RETURNING ${table.columnList}`;
+    this.refundSql = `UPDATE ${table.name} SET ${remaining} = ${remaining} + 1 WHERE ${id} = $1`;
     this.listSql = `SELECT ${table.columnList} FROM ${table.name} ORDER BY ${created} DESC, ${id}`;
     this.revokeSql = `UPDATE ${table.name} SET ${revoked} = $2 WHERE ${id} = $1 AND ${revoked} IS NULL`;
   }
@@ -63,11 +65,23 @@ export class InitialAccessTokenRepository {
   }
 
   /**
-   * Uses the token once, if it can still be used: returns it with its remaining uses, or `null`.
-   * Run it in the transaction that inserts the client, so that a failed registration uses nothing.
+   * Counts one use of a usable token, in a transaction of its own that does not wait for the disk
+   * (the token's row is locked until the commit, and every registration with the token takes that
+   * lock in turn: waiting for a flush there would serialize them on the disk). The registration
+   * that follows commits durably, which flushes this count too. `false`: no use left, expired or
+   * revoked.
    */
-  async consume(id: string): Promise<DcrInitialAccessTokenEntity | null> {
-    return this.one(await this.executor.run(this.consumeSql, [id]));
+  async consumeUse(id: string): Promise<boolean> {
+    const result = await this.database.transaction(
+      (executor) => executor.run(this.consumeSql, [id]),
+      { waitForFlush: false },
+    );
+    return result.rowCount === 1;
+  }
+
+  /** Gives back a use counted by {@link consumeUse} for a registration that did not happen. */
+  async refundUse(id: string): Promise<void> {
+    await this.database.run(this.refundSql, [id]);
   }
 
   async findById(id: string): Promise<DcrInitialAccessTokenEntity | null> {

@@ -140,36 +140,43 @@ export class RegistrationService {
   }
 
   /**
-   * `store`: one INSERT for an anonymous registration without quotas. Otherwise one transaction:
-   * the token's use is counted with a conditional UPDATE (so concurrent registrations on any
-   * instance never use more than it has), each quota's clients are counted under its advisory
-   * lock, and the client is inserted; a refusal rolls everything back, use included.
+   * `store`: the client's INSERT, alone or, with quotas, in one transaction that counts each
+   * quota's clients under its advisory lock first (a refusal inserts nothing). A registration with
+   * an initial access token first counts the token's use with a conditional UPDATE, so that
+   * concurrent registrations on any instance never use more than it has (RFC 7591 §3), and gives
+   * the use back when the client is not stored. (A crash between the two loses that one use: the
+   * safe direction.)
    */
   private async store(
     client: DcrClientEntity,
     registrant: Registrant,
     quotas: readonly ClientQuota[],
   ): Promise<void> {
-    if (registrant.kind === 'anonymous' && quotas.length === 0) {
-      await this.clients.insert(client);
-      return;
+    const tokenId = registrant.kind === 'initial_access_token' ? registrant.tokenId : undefined;
+    if (tokenId !== undefined && !(await this.tokens.consumeUse(tokenId))) {
+      // Used up, expired or revoked since the guard looked: RFC 6750 §3.1.
+      throw invalidToken('the initial access token is not valid');
     }
-    await this.database.transaction(async (executor) => {
-      if (
-        registrant.kind === 'initial_access_token' &&
-        !(await this.tokens.on(executor).consume(registrant.tokenId))
-      ) {
-        // Used up, expired or revoked since the guard looked: RFC 6750 §3.1.
-        throw invalidToken('the initial access token is not valid');
+    try {
+      if (quotas.length === 0) {
+        await this.clients.insert(client);
+        return;
       }
-      const counter = this.quotas.on(executor);
-      for (const quota of quotas) {
-        await counter.lock(quota);
-        const refusal = checkQuota(quota, await counter.count(quota));
-        if (refusal) throw policyError(refusal);
-      }
-      await this.clients.on(executor).insert(client);
-    });
+      await this.database.transaction(async (executor) => {
+        const counter = this.quotas.on(executor);
+        for (const quota of quotas) {
+          await counter.lock(quota);
+          const refusal = checkQuota(quota, await counter.count(quota));
+          if (refusal) throw policyError(refusal);
+        }
+        await this.clients.on(executor).insert(client);
+      });
+    } catch (error) {
+      // The registration's own error is what the caller must see; a refund that fails too (the
+      // database is gone) loses the use: the safe direction.
+      if (tokenId !== undefined) await this.tokens.refundUse(tokenId).catch(() => undefined);
+      throw error;
+    }
   }
 
   /** `publish`: after the commit, with ids and flags only (never the token's value). */
