@@ -35,9 +35,12 @@ export class InitialAccessTokenRepository {
     const usable = `${remaining} > 0 AND ${expires} > now() AND ${revoked} IS NULL`;
     this.usableByDigestSql = `SELECT ${table.columnList} FROM ${table.name} WHERE ${digest} = $1 AND ${usable}`;
     // One conditional statement: the row lock serializes concurrent uses, on any instance, and a
-    // token with no use left matches no row.
+    // token with no use left matches no row. `synchronous_commit` is turned off for this
+    // statement's own transaction only (`set_config(..., true)`): the lock is released without
+    // waiting for a WAL flush, and every registration with the token takes that lock in turn.
     this.consumeSql = `UPDATE ${table.name} SET ${remaining} = ${remaining} - 1
-      WHERE ${id} = $1 AND ${usable} RETURNING ${table.columnList}`;
+      FROM (SELECT set_config('synchronous_commit', 'off', true)) AS without_flush
+      WHERE ${id} = $1 AND ${usable}`;
     this.refundSql = `UPDATE ${table.name} SET ${remaining} = ${remaining} + 1 WHERE ${id} = $1`;
     this.listSql = `SELECT ${table.columnList} FROM ${table.name} ORDER BY ${created} DESC, ${id}`;
     this.revokeSql = `UPDATE ${table.name} SET ${revoked} = $2 WHERE ${id} = $1 AND ${revoked} IS NULL`;
@@ -65,18 +68,12 @@ export class InitialAccessTokenRepository {
   }
 
   /**
-   * Counts one use of a usable token, in a transaction of its own that does not wait for the disk
-   * (the token's row is locked until the commit, and every registration with the token takes that
-   * lock in turn: waiting for a flush there would serialize them on the disk). The registration
-   * that follows commits durably, which flushes this count too. `false`: no use left, expired or
-   * revoked.
+   * Counts one use of a usable token, committed at once without waiting for the disk: the
+   * registration that follows commits durably, which flushes this count too (the WAL is written
+   * in order). `false`: no use left, expired or revoked.
    */
   async consumeUse(id: string): Promise<boolean> {
-    const result = await this.database.transaction(
-      (executor) => executor.run(this.consumeSql, [id]),
-      { waitForFlush: false },
-    );
-    return result.rowCount === 1;
+    return (await this.database.run(this.consumeSql, [id])).rowCount === 1;
   }
 
   /** Gives back a use counted by {@link consumeUse} for a registration that did not happen. */

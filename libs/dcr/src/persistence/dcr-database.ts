@@ -24,17 +24,6 @@ export interface SqlExecutor {
   run(sql: string, parameters: readonly unknown[]): Promise<SqlResult>;
 }
 
-/** How {@link DcrDatabase.transaction} commits. */
-export interface TransactionOptions {
-  /**
-   * `false`: the commit returns before its WAL reaches the disk (`synchronous_commit = off` for
-   * this transaction), so that the row locks it holds are released without waiting for a flush.
-   * Only for a change whose loss in a crash is harmless: a later durable commit flushes it too
-   * (the WAL is written in order), so it is lost only together with everything after it.
-   */
-  readonly waitForFlush?: boolean;
-}
-
 /** After a replica failed, how long reads go to the primary before a replica is tried again. */
 const REPLICA_RETRY_AFTER_MS = 5000;
 
@@ -117,23 +106,14 @@ export class DcrDatabase implements SqlExecutor {
    * given commits together, or nothing does if it throws. Its statements are bounded by the
    * `statementTimeoutMs` option (`SET LOCAL`, so the setting ends with the transaction).
    */
-  transaction<T>(
-    work: (executor: SqlExecutor) => Promise<T>,
-    options: TransactionOptions = {},
-  ): Promise<T> {
+  transaction<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       const runner = manager.queryRunner as QueryRunner;
       const executor: SqlExecutor = { run: (sql, parameters) => execute(runner, sql, parameters) };
       const timeout = this.options.statementTimeoutMs;
-      const settings: string[] = [];
-      const values: string[] = [];
       if (timeout > 0) {
-        values.push(`${timeout}`);
-        settings.push(`set_config('statement_timeout', $${values.length}, true)`);
+        await execute(runner, `SELECT set_config('statement_timeout', $1, true)`, [`${timeout}`]);
       }
-      if (options.waitForFlush === false)
-        settings.push(`set_config('synchronous_commit', 'off', true)`);
-      if (settings.length > 0) await execute(runner, `SELECT ${settings.join(', ')}`, values);
       return work(executor);
     });
   }
