@@ -6,6 +6,7 @@ import { dropDatabase, recreateDatabase } from './database.js';
 import type { LoadDefinition } from './definitions.js';
 import { READ } from './loads/read.js';
 import { REGISTER } from './loads/register.js';
+import { CLIENT_CREDENTIALS } from './loads/token.js';
 import { measure } from './load.js';
 import { waitForQuiet } from './machine-load.js';
 import type { BenchOptions } from './options.js';
@@ -22,7 +23,7 @@ function monotonicUs(): number {
 }
 
 /**
- * `--profile`: for POST, then for GET, starts the app under `node --cpu-prof`, warms it up, loads
+ * `--profile`: for POST, GET and TOKEN (those of `--only`), starts the app under `node --cpu-prof`, warms it up, loads
  * it for `profileSeconds`, stops it (the profile is written at exit) and summarises the samples
  * taken under load only (start-up, warm-up and shutdown are left out). The GET clients are created
  * beforehand by an app that is not profiled, so the GET profile holds no registration.
@@ -49,10 +50,16 @@ export async function runProfile(
     const clients = await registerClients(seeder.url, options.clients).finally(() => seeder.stop());
     log(`Created ${clients.length} clients for GET; profiles go to ${dir}`);
 
-    const loads: [string, LoadDefinition][] = [
-      ['post', REGISTER],
-      ['get', READ],
-    ];
+    const loads = (
+      [
+        ['post', REGISTER],
+        ['get', READ],
+        ['token', CLIENT_CREDENTIALS],
+      ] satisfies [string, LoadDefinition][]
+    ).filter(
+      ([scenario]) =>
+        options.scenarios.length === 0 || options.scenarios.includes(scenario.toUpperCase()),
+    );
     for (const [scenario, definition] of loads) {
       const name = `identity-${scenario}.cpuprofile`;
       const app = await startIdentity({
