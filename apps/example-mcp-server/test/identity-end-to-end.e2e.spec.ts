@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
+import { auth, UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { InvalidTargetError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
@@ -54,7 +54,7 @@ async function connect(resource: string, provider: SigningInMcpOAuthProvider): P
     await client.connect(transportFor(resource, provider));
     return client;
   } catch (error) {
-    if (provider.code === undefined) throw error;
+    if (!(error instanceof UnauthorizedError) || provider.code === undefined) throw error;
   }
   const code = provider.code;
   provider.code = undefined;

@@ -6,7 +6,7 @@ import { childEnv, launchServer } from '../server-process.js';
 /**
  * The floor (`floor-server.ts`): raw `node:http` and a `pg` Pool of the same size as the apps'.
  * One process serves every floor load: `POST /register` (one INSERT), `GET /register/{id}` (one
- * SELECT and a constant-time token digest comparison: the "floor+auth") and
+ * SELECT and a constant-time token digest comparison: the "floor+auth"),
  * `GET /no-auth/register/{id}` (one SELECT, no token check: the "floor") and `POST /token` (one
  * SELECT, a secret digest comparison, one ES256 JWT signature: the token endpoint's floor).
  */
