@@ -30,7 +30,7 @@ export async function runComparison(
   report: BenchReport,
   log: (line: string) => void,
 ): Promise<void> {
-  const rows = selectRows(options.apps);
+  const rows = selectRows(options.apps, options.scenarios);
   const definitions = [
     ...new Set(rows.flatMap((row) => [row.app.server, row.floor.server])),
   ] as ServerDefinition[];

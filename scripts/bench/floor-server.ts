@@ -5,13 +5,16 @@
  * - `GET /no-auth/register/{id}`: one SELECT by primary key and no token check, the floor of the
  *   independent benchmark of issue 8 (what a read costs with no authentication at all);
  * - `GET /register/{id}`: the same SELECT and a constant-time comparison of the bearer token's
- *   digest (the "floor+auth": what authentication adds at the least).
+ *   digest (the "floor+auth": what authentication adds at the least);
+ * - `POST /token`, grant_type=client_credentials with `Authorization: Basic`: one SELECT, a
+ *   constant-time secret digest comparison and one ES256 JWT signature (floor-token.ts).
  * No validation of the metadata beyond "a JSON object with redirect_uris", no framework. Run as a
  * child process by the bench (`FLOOR_*` variables); not part of any shipped code.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import pg from 'pg';
+import { floorTokenEndpoint, type FloorTokenEndpoint } from './floor-token.js';
 
 const port = Number(process.env.FLOOR_PORT);
 const issuer = process.env.FLOOR_ISSUER ?? `http://127.0.0.1:${port}`;
@@ -179,9 +182,14 @@ async function readWithoutAuthentication(res: ServerResponse, clientId: string):
   );
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  token: FloorTokenEndpoint,
+): Promise<void> {
   const url = req.url ?? '/';
   if (req.method === 'POST' && url === '/register') return register(req, res);
+  if (req.method === 'POST' && url === '/token') return token.handle(req, res);
   if (req.method === 'GET' && url.startsWith('/register/')) {
     return read(req, res, decodeURIComponent(url.slice('/register/'.length)));
   }
@@ -197,8 +205,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
 
 async function main(): Promise<void> {
   await pool.query(CREATE_TABLE);
+  const token = await floorTokenEndpoint(pool, issuer);
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    handle(req, res, token).catch((error: unknown) => {
       console.error(error);
       if (!res.headersSent) send(res, 500, { error: 'server_error' });
     });

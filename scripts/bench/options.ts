@@ -13,6 +13,8 @@ export interface BenchOptions {
   readonly maxRounds: number;
   /** Ids of the apps under test whose rows run (`--apps`); every app when empty. */
   readonly apps: readonly string[];
+  /** Scenarios whose rows run (`--only`, e.g. `TOKEN`); every scenario when empty. */
+  readonly scenarios: readonly string[];
   /** Clients created through the API before measuring, whose registrations GET reads. */
   readonly clients: number;
   readonly bigRows: number;
@@ -36,7 +38,8 @@ Modes (default: the apps (identity on Fastify, a host app on Express) vs the flo
 PostgreSQL at 127.0.0.1:5432):
   --big              default run, then seed 1,000,000 clients and measure the app again
   --embedded         the app on its embedded PostgreSQL (PGlite): POST registrations/s
-  --profile          run the app under node --cpu-prof for POST, GET and POST with the policy
+  --profile          run the app under node --cpu-prof for POST, GET, TOKEN, then POST
+                     with the policy (those of --only), and summarise
 
 Options:
   --rounds N         interleaved rounds, at least (apps and floors back
@@ -45,6 +48,8 @@ Options:
                      under the limit (only the unsettled rows' servers)  default 15
   --apps LIST        comma-separated apps under test whose rows run
                      (identity, express)                                 default all
+  --only LIST        comma-separated scenarios whose rows run
+                     (POST, GET, TOKEN)                                  default all
   --duration S       seconds per measurement                             default 4
   --warmup S         seconds of warm-up per target and scenario          default 2
   --connections N    autocannon connections                              default 16
@@ -74,6 +79,7 @@ export function parseOptions(argv: string[], env = process.env): BenchOptions | 
       rounds: { type: 'string' },
       'max-rounds': { type: 'string' },
       apps: { type: 'string' },
+      only: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
       connections: { type: 'string' },
@@ -96,10 +102,8 @@ export function parseOptions(argv: string[], env = process.env): BenchOptions | 
     mode: modes[0] ?? 'default',
     rounds,
     maxRounds: Math.max(rounds, positive('max-rounds', values['max-rounds'], 15)),
-    apps: (values.apps ?? '')
-      .split(',')
-      .map((name) => name.trim())
-      .filter(Boolean),
+    apps: list(values.apps),
+    scenarios: list(values.only).map((name) => name.toUpperCase()),
     durationSeconds: positive('duration', values.duration, 4),
     warmupSeconds: positive('warmup', values.warmup, 2),
     connections: positive('connections', values.connections, 16),
@@ -114,6 +118,13 @@ export function parseOptions(argv: string[], env = process.env): BenchOptions | 
     keepDatabase: values['keep-db'] ?? false,
     appEnv: Object.fromEntries((values['app-env'] ?? []).map(variable)),
   };
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
 }
 
 function variable(raw: string): [string, string] {

@@ -8,6 +8,7 @@ import { READ } from './loads/read.js';
 import { REGISTER } from './loads/register.js';
 import { REGISTER_WITH_INITIAL_ACCESS_TOKEN } from './loads/register-with-initial-access-token.js';
 import { POLICY_ENV } from './servers/identity-policy.js';
+import { CLIENT_CREDENTIALS } from './loads/token.js';
 import { measure } from './load.js';
 import { waitForQuiet } from './machine-load.js';
 import type { BenchOptions } from './options.js';
@@ -24,7 +25,8 @@ function monotonicUs(): number {
 }
 
 /**
- * `--profile`: for POST, then for GET, then for POST in the protected configuration, starts the app under `node --cpu-prof`, warms it up, loads
+ * `--profile`: for POST, GET, TOKEN and POST in the protected configuration (those of `--only`),
+ * starts the app under `node --cpu-prof`, warms it up, loads
  * it for `profileSeconds`, stops it (the profile is written at exit) and summarises the samples
  * taken under load only (start-up, warm-up and shutdown are left out). The GET clients are created
  * beforehand by an app that is not profiled, so the GET profile holds no registration.
@@ -51,11 +53,18 @@ export async function runProfile(
     const clients = await registerClients(seeder.url, options.clients).finally(() => seeder.stop());
     log(`Created ${clients.length} clients for GET; profiles go to ${dir}`);
 
-    const loads: [string, LoadDefinition, Readonly<Record<string, string>>][] = [
-      ['post', REGISTER, {}],
-      ['get', READ, {}],
-      ['post-policy', REGISTER_WITH_INITIAL_ACCESS_TOKEN, POLICY_ENV],
-    ];
+    const loads = (
+      [
+        ['post', REGISTER, {}],
+        ['get', READ, {}],
+        ['token', CLIENT_CREDENTIALS, {}],
+        ['post-policy', REGISTER_WITH_INITIAL_ACCESS_TOKEN, POLICY_ENV],
+      ] satisfies [string, LoadDefinition, Readonly<Record<string, string>>][]
+    ).filter(
+      ([scenario]) =>
+        options.scenarios.length === 0 ||
+        options.scenarios.includes(scenario.split('-')[0].toUpperCase()),
+    );
     for (const [scenario, definition, env] of loads) {
       const name = `identity-${scenario}.cpuprofile`;
       const app = await startIdentity({

@@ -32,12 +32,18 @@ interface RegistrationResponse {
   registration_client_uri?: unknown;
 }
 
-/** Registers one client with the bench body; throws unless the answer is a 201 with credentials. */
-export async function registerClient(baseUrl: string): Promise<ClientCredentials> {
+/**
+ * Registers one client with `metadata` (the bench body unless given); throws unless the answer is a
+ * 201 with credentials.
+ */
+export async function registerClient(
+  baseUrl: string,
+  metadata: string = REGISTRATION_BODY,
+): Promise<ClientCredentials> {
   const response = await fetch(`${baseUrl}/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: REGISTRATION_BODY,
+    body: metadata,
   });
   const text = await response.text();
   const body = (response.status === 201 ? JSON.parse(text) : {}) as RegistrationResponse;
@@ -57,16 +63,17 @@ export async function registerClient(baseUrl: string): Promise<ClientCredentials
   };
 }
 
-/** Creates `count` clients through the API, `concurrency` at a time. */
+/** Creates `count` clients (with `metadata`, see `registerClient`) through the API, `concurrency` at a time. */
 export async function registerClients(
   baseUrl: string,
   count: number,
   concurrency = 16,
+  metadata: string = REGISTRATION_BODY,
 ): Promise<ClientCredentials[]> {
   const clients: ClientCredentials[] = [];
   const worker = async () => {
     while (clients.length < count) {
-      clients.push(await registerClient(baseUrl));
+      clients.push(await registerClient(baseUrl, metadata));
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

@@ -7,6 +7,7 @@ import type { ContenderRef, RowDefinition, RowTarget } from './definitions.js';
 import { READ, READ_WITHOUT_AUTH } from './loads/read.js';
 import { REGISTER } from './loads/register.js';
 import { REGISTER_WITH_INITIAL_ACCESS_TOKEN } from './loads/register-with-initial-access-token.js';
+import { CLIENT_CREDENTIALS } from './loads/token.js';
 import { EXPRESS } from './servers/express.js';
 import { FLOOR } from './servers/floor.js';
 import { IDENTITY } from './servers/identity.js';
@@ -46,14 +47,45 @@ export const ROWS: readonly RowDefinition[] = [
   // Information: the same reads against a floor that also checks the token.
   row('GET', { server: IDENTITY, load: READ }, FLOOR_READ_WITH_AUTH, 'floor+auth'),
   row('GET', { server: EXPRESS, load: READ }, FLOOR_READ_WITH_AUTH, 'floor+auth'),
+  // The token endpoint (issue 10): only the identity app has one (the Express host app has none).
+  row(
+    'TOKEN',
+    { server: IDENTITY, load: CLIENT_CREDENTIALS },
+    { server: FLOOR, load: CLIENT_CREDENTIALS },
+    'floor',
+    TARGETS.token,
+  ),
 ];
 
-/** The registry's rows whose app is in `apps` (every row when `apps` is empty). */
-export function selectRows(apps: readonly string[]): RowDefinition[] {
-  const known = new Set(ROWS.map((row) => row.app.server.id));
-  const unknown = apps.filter((app) => !known.has(app));
+/**
+ * The registry's rows whose app is in `apps` and whose scenario is in `scenarios` (no filter when
+ * a list is empty).
+ */
+export function selectRows(
+  apps: readonly string[],
+  scenarios: readonly string[] = [],
+): RowDefinition[] {
+  checkKnown(
+    '--apps',
+    apps,
+    ROWS.map((row) => row.app.server.id),
+  );
+  checkKnown(
+    '--only',
+    scenarios,
+    ROWS.map((row) => row.scenario),
+  );
+  return ROWS.filter(
+    (row) =>
+      (apps.length === 0 || apps.includes(row.app.server.id)) &&
+      (scenarios.length === 0 || scenarios.includes(row.scenario)),
+  );
+}
+
+function checkKnown(flag: string, given: readonly string[], names: readonly string[]): void {
+  const known = new Set(names);
+  const unknown = given.filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    throw new Error(`--apps: unknown ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
+    throw new Error(`${flag}: unknown ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
   }
-  return ROWS.filter((row) => apps.length === 0 || apps.includes(row.app.server.id));
 }

@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   let parsed: BenchOptions | 'help';
   try {
     parsed = parseOptions(process.argv.slice(2));
-    if (parsed !== 'help') selectRows(parsed.apps);
+    if (parsed !== 'help') selectRows(parsed.apps, parsed.scenarios);
   } catch (error) {
     console.error(`bench: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -55,6 +55,7 @@ async function main(): Promise<number> {
       poolSize: options.poolSize,
       appEnv: options.appEnv,
       apps: options.apps,
+      scenarios: options.scenarios,
     },
   };
   const { cpus, cpuModel, node } = report.machine;

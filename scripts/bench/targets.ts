@@ -16,6 +16,11 @@ export const TARGETS = {
    */
   policyRegistration: { minRatio: 0.7, maxP99Ms: 30 } satisfies RowTarget,
   /**
+   * POST /token, client_credentials with client_secret_basic, vs the floor's one SELECT and one
+   * JWT signature (issue 10): ≥ 0.5× its req/s, p99 ≤ 50 ms at 16 connections.
+   */
+  token: { minRatio: 0.5, maxP99Ms: 50 } satisfies RowTarget,
+  /**
    * Largest relative spread of a ratio (width of its confidence interval ÷ median, spread.ts):
    * rounds are added until every ratio is under it; a ratio still over it is flagged unsettled.
    */

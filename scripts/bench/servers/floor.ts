@@ -6,8 +6,9 @@ import { childEnv, launchServer } from '../server-process.js';
 /**
  * The floor (`floor-server.ts`): raw `node:http` and a `pg` Pool of the same size as the apps'.
  * One process serves every floor load: `POST /register` (one INSERT), `GET /register/{id}` (one
- * SELECT and a constant-time token digest comparison: the "floor+auth") and
- * `GET /no-auth/register/{id}` (one SELECT, no token check: the "floor").
+ * SELECT and a constant-time token digest comparison: the "floor+auth"),
+ * `GET /no-auth/register/{id}` (one SELECT, no token check: the "floor") and `POST /token` (one
+ * SELECT, a secret digest comparison, one ES256 JWT signature: the token endpoint's floor).
  */
 export const FLOOR: ServerDefinition = {
   id: 'floor',
@@ -16,7 +17,8 @@ export const FLOOR: ServerDefinition = {
   description:
     'raw node:http + pg; POST one INSERT; GET one SELECT by primary key with no token check ' +
     '("floor") or with a constant-time comparison of the bearer token\'s digest ("floor+auth": ' +
-    'what authentication costs at the least)',
+    'what authentication costs at the least); POST /token one SELECT, a secret digest ' +
+    'comparison and one ES256 JWT signature (jose)',
   async start({ databaseUrl, poolSize }) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;

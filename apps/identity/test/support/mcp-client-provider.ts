@@ -42,7 +42,8 @@ export class InMemoryMcpOAuthProvider implements OAuthClientProvider {
     this.savedTokens = tokens;
   }
 
-  redirectToAuthorization(url: URL): void {
+  /** Keeps the URL; a subclass may also follow it (the SDK awaits what this returns). */
+  redirectToAuthorization(url: URL): void | Promise<void> {
     this.authorizationUrl = url;
   }
 
