@@ -114,6 +114,7 @@ async function prepareGroups(
           url: server.url,
           pid: server.child.pid,
           request,
+          successStatus: ref.load.successStatus,
         },
       ];
     }),

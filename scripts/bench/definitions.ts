@@ -52,6 +52,11 @@ export interface LoadDefinition {
    * creates whatever the load needs (registered clients), and returns the request factory.
    */
   prepare(server: ServerProcess, context: PrepareContext): Promise<RequestFactory>;
+  /**
+   * The status of a correct answer when it is not a 2xx: an authorization request answers with a
+   * redirect (RFC 6749 §4.1.1). Only that status then counts as answered.
+   */
+  readonly successStatus?: number;
 }
 
 /** A server under one load: the unit the rounds measure. */

@@ -12,12 +12,14 @@ export interface LoadSpec {
   readonly database?: string;
   /** The server's process id, to measure its CPU time per request. */
   readonly serverPid?: number;
+  /** The status of a correct answer when it is not a 2xx (a redirect). */
+  readonly successStatus?: number;
 }
 
-/** The figures of one autocannon run. Latencies are of 2xx responses, in milliseconds. */
+/** The figures of one autocannon run. Latencies are of correct answers (2xx, or the load's `successStatus`), in milliseconds. */
 export interface Measurement {
   readonly durationSeconds: number;
-  /** 2xx responses per second. */
+  /** Correct answers per second. */
   readonly reqPerSec: number;
   readonly ok: number;
   readonly non2xx: number;
@@ -33,7 +35,7 @@ export interface Measurement {
   /** CPU used by other work on the machine meanwhile, in % of all CPUs (Linux only). */
   readonly foreignCpuPct: number | undefined;
   /**
-   * CPU time (user + system) of the server process per 2xx response, in microseconds: the cost of
+   * CPU time (user + system) of the server process per correct answer, in microseconds: the cost of
    * a request, much less sensitive to other load than req/s. 10 ms clock-tick resolution.
    */
   readonly serverCpuUsPerReq: number | undefined;
@@ -50,6 +52,10 @@ export interface Measurement {
 export async function measure(spec: LoadSpec): Promise<Measurement> {
   const latencies: number[] = [];
   const statusCodes: Record<string, number> = {};
+  const succeeded = (status: number) =>
+    spec.successStatus === undefined
+      ? status >= 200 && status < 300
+      : status === spec.successStatus;
   const before = cpuSnapshot();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -64,7 +70,7 @@ export async function measure(spec: LoadSpec): Promise<Measurement> {
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
-      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+      if (succeeded(statusCode)) latencies.push(responseTime);
     });
   });
   const after = cpuSnapshot();
@@ -76,7 +82,10 @@ export async function measure(spec: LoadSpec): Promise<Measurement> {
     durationSeconds: result.duration,
     reqPerSec: ok / result.duration,
     ok,
-    non2xx: result.non2xx,
+    // Answers other than the correct one (autocannon's own count is of non-2xx answers).
+    non2xx: Object.entries(statusCodes)
+      .filter(([status]) => !succeeded(Number(status)))
+      .reduce((sum, [, count]) => sum + count, 0),
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes,

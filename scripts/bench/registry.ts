@@ -8,9 +8,11 @@ import { READ, READ_WITHOUT_AUTH } from './loads/read.js';
 import { REGISTER } from './loads/register.js';
 import { REGISTER_WITH_INITIAL_ACCESS_TOKEN } from './loads/register-with-initial-access-token.js';
 import { CLIENT_CREDENTIALS } from './loads/token.js';
+import { AUTHORIZE_CIMD, AUTHORIZE_REGISTERED } from './loads/authorize.js';
 import { EXPRESS } from './servers/express.js';
 import { FLOOR } from './servers/floor.js';
 import { IDENTITY } from './servers/identity.js';
+import { IDENTITY_AUTHORIZE } from './servers/identity-authorize.js';
 import { IDENTITY_POLICY } from './servers/identity-policy.js';
 import { TARGETS } from './targets.js';
 
@@ -54,6 +56,15 @@ export const ROWS: readonly RowDefinition[] = [
     { server: FLOOR, load: CLIENT_CREDENTIALS },
     'floor',
     TARGETS.token,
+  ),
+  // Issue 11: a cached Client ID Metadata Document client authorizes as fast as a registered one
+  // (the "floor" here is the registered client on the same server).
+  row(
+    'AUTHORIZE',
+    { server: IDENTITY_AUTHORIZE, load: AUTHORIZE_CIMD },
+    { server: IDENTITY_AUTHORIZE, load: AUTHORIZE_REGISTERED },
+    'registered',
+    TARGETS.cimdAuthorization,
   ),
 ];
 

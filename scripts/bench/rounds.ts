@@ -12,6 +12,8 @@ export interface Contender {
   readonly url: string;
   readonly pid?: number;
   readonly request: RequestFactory;
+  /** The status of a correct answer when it is not a 2xx (LoadDefinition `successStatus`). */
+  readonly successStatus?: number;
 }
 
 /** Contenders measured back to back in each round (the contenders of one scenario). */
@@ -162,6 +164,7 @@ function spec(contender: Contender, settings: LoadSettings, seconds: number) {
     durationSeconds: seconds,
     database: settings.database,
     serverPid: contender.pid,
+    successStatus: contender.successStatus,
   };
 }
 
