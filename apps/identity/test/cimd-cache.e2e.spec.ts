@@ -49,6 +49,24 @@ describe('Client ID Metadata Documents cached by the authorization server', () =
     expect(fixture.fetches('/no-store')).toBe(2);
   });
 
+  it('keeps a document at least CIMD_MIN_CACHE_SECONDS, whatever its max-age', async () => {
+    const bounded = await server.start({
+      CIMD_ALLOW_LOOPBACK_HTTP: 'true',
+      CIMD_MIN_CACHE_SECONDS: '600',
+      CIMD_MAX_CACHE_SECONDS: '900',
+    });
+    const boundedAs = await discover(bounded.issuer);
+    const clientId = fixture.url('/short-lived');
+    fixture.publish('/short-lived', publicDocument(clientId), { 'cache-control': 'max-age=1' });
+    await expectAuthorizationStarted(boundedAs, clientId);
+    const [row] = await server.schema().query<{ lifetime: number }>(
+      `SELECT extract(epoch FROM expires_at - fetched_at)::int AS lifetime
+         FROM dcr_cimd_document WHERE client_id = $1`,
+      [clientId],
+    );
+    expect(row?.lifetime).toBe(600);
+  });
+
   it('makes one fetch for 20 parallel first authorizations', async () => {
     const clientId = fixture.url('/parallel');
     fixture.route('/parallel', {

@@ -161,6 +161,22 @@ describe('Client ID Metadata Document rules at the authorization server', () => 
     expect(page).toContain('special-use address');
   });
 
+  it.each([
+    [{ CIMD_DENIED_HOSTS: '127.0.0.1' }, 'denied_host'],
+    [{ CIMD_ALLOWED_HOSTS: '*.client.example' }, 'host_not_allowed'],
+  ])('refuses a host the operator refuses (%p)', async (env, rule) => {
+    const guarded = await server.start({ CIMD_ALLOW_LOOPBACK_HTTP: 'true', ...env });
+    const path = `/host-${rule}`;
+    fixture.publish(path, publicDocument(fixture.url(path)));
+    await expectAuthorizationRefused(
+      await discover(guarded.issuer),
+      fixture.url(path),
+      'invalid_client',
+      rule,
+    );
+    expect(fixture.fetches(path)).toBe(0);
+  });
+
   it('refuses every URL client_id with CIMD=off', async () => {
     const off = await server.start({ CIMD_ALLOW_LOOPBACK_HTTP: 'true', CIMD: 'off' });
     fixture.publish('/off', publicDocument(fixture.url('/off')));

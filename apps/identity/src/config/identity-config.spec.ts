@@ -33,6 +33,7 @@ describe('loadIdentityConfig', () => {
         revokeRegistrationTokensOnReuse: false,
         cimd: true,
         cimdAllowLoopbackHttp: false,
+        cimdControls: { minCacheSeconds: 60, maxCacheSeconds: 86_400 },
         registrationRateLimit: {
           perClientIp: { limit: 120, windowSeconds: 60 },
           perHost: { limit: 120, windowSeconds: 60 },
@@ -156,6 +157,10 @@ describe('loadIdentityConfig', () => {
         REGISTRATION_TOKEN_GRACE_SECONDS: '30',
         REGISTRATION_TOKEN_REUSE_REVOKES: 'true',
         CIMD: 'off',
+        CIMD_ALLOWED_HOSTS: '*.example.com',
+        CIMD_DENIED_HOSTS: 'bad.example.com',
+        CIMD_MIN_CACHE_SECONDS: '30',
+        CIMD_MAX_CACHE_SECONDS: '3600',
         REGISTRATION_RATE_LIMIT: '100/10',
         REGISTRATION_RATE_LIMIT_PER_HOST: 'off',
         REGISTRATION_RATE_LIMIT_GLOBAL: '5000/60',
@@ -211,6 +216,12 @@ describe('loadIdentityConfig', () => {
         // CIMD_ALLOW_LOOPBACK_HTTP is test-only: NODE_ENV=production refuses it (identity-env.cimd.spec.ts).
         cimd: false,
         cimdAllowLoopbackHttp: false,
+        cimdControls: {
+          allowedHosts: ['*.example.com'],
+          deniedHosts: ['bad.example.com'],
+          minCacheSeconds: 30,
+          maxCacheSeconds: 3600,
+        },
         registrationRateLimit: {
           perClientIp: { limit: 100, windowSeconds: 10 },
           perHost: false,

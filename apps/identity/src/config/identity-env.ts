@@ -169,6 +169,35 @@ export const IDENTITY_ENV = {
     testOnly: true,
   }),
 
+  CIMD_ALLOWED_HOSTS: wordList({
+    doc:
+      'Hosts whose Client ID Metadata Documents may be used (draft §8.9): `client.example`, ' +
+      '`*.example.com` (the hosts under it) or an IP address. Unset: any host.',
+    entries: 'host names, `*.domain` patterns or IP addresses',
+    defaultText: 'none (any host)',
+  }),
+  CIMD_DENIED_HOSTS: wordList({
+    doc:
+      'Hosts whose Client ID Metadata Documents are never used, in the same forms; a denial wins ' +
+      'over `CIMD_ALLOWED_HOSTS`.',
+    entries: 'host names, `*.domain` patterns or IP addresses',
+    defaultText: 'none',
+  }),
+  CIMD_MIN_CACHE_SECONDS: integer({
+    doc:
+      'Shortest time a fetched Client ID Metadata Document is kept, whatever its `Cache-Control` ' +
+      'or `Expires` say (`no-store` and `no-cache` documents are never kept).',
+    min: 0,
+    max: 604_800,
+    default: 60,
+  }),
+  CIMD_MAX_CACHE_SECONDS: integer({
+    doc: 'Longest time a fetched Client ID Metadata Document is kept; at least `CIMD_MIN_CACHE_SECONDS`.',
+    min: 0,
+    max: 604_800,
+    default: 86_400,
+  }),
+
   REGISTRATION_RATE_LIMIT: rateLimit({
     doc:
       'Registrations (`POST /register`) per client address, counted in the database for all ' +
