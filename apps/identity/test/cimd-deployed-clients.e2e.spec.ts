@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import * as oauth from 'oauth4webapi';
+import type * as oauth from 'oauth4webapi';
 import { deployedClientDocuments } from '../../../libs/dcr/src/cimd/deployed-client-documents.spec-helpers.js';
 import {
   type ServerUnderTest,
   useAuthorizationServerOnTestSchema,
 } from './support/authorization-server-on-test-schema.js';
-import { TestBrowser } from './support/browser.js';
 import { startCimdFixture, type CimdFixture } from './support/cimd-fixture.js';
-import { authorizationUrl, codeFlow, discover } from './support/oauth-client.js';
+import { codeFlow, discover } from './support/oauth-client.js';
 
 const server = useAuthorizationServerOnTestSchema();
 
@@ -46,33 +45,5 @@ describe('Client ID Metadata Documents of deployed MCP clients', () => {
     // authorization_code and refresh_token are kept.
     expect(tokens.refresh_token).toEqual(expect.any(String));
     expect(fixture.fetches(path)).toBe(1);
-  });
-
-  it('shows the consent page with the client name, its document host and the redirect host', async () => {
-    const consenting = await server.start({
-      CIMD_ALLOW_LOOPBACK_HTTP: 'true',
-      IDENTITY_CONSENT_AUTO_APPROVE: '',
-    });
-    const path = '/oauth/consent-client.json';
-    const clientId = fixture.url(path);
-    fixture.publish(path, {
-      client_id: clientId,
-      client_name: 'Document <Agent>',
-      redirect_uris: ['http://localhost/callback'],
-    });
-    const challenge = await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier());
-    const url = authorizationUrl(
-      await discover(consenting.issuer),
-      { clientId, redirectUri: 'http://localhost:47123/callback' },
-      challenge,
-    );
-    const end = await new TestBrowser().follow(url.href, consenting.origin);
-    expect(end.kind).toBe('page');
-    if (end.kind !== 'page') return;
-    expect(end.response.status).toBe(200);
-    expect(end.body).toContain('Document &lt;Agent&gt;');
-    expect(end.body).toContain('Described by');
-    expect(end.body).toContain(`<strong>${new URL(clientId).host}</strong>`);
-    expect(end.body).toContain('<strong>localhost:47123</strong>');
   });
 });
