@@ -1,6 +1,5 @@
 import type { DcrModuleExtras, DcrModuleOptions } from '@agent-runtimes/dcr';
 import type { IdentityConfig } from './config/identity-config.js';
-import { cimdModuleOptions } from './config/cimd-config.js';
 import { dcrPolicyOptions } from './config/registration-policy-config.js';
 
 /**
@@ -30,7 +29,7 @@ export function dcrModuleOptions(
     // private_key_jwt assertions may name the token endpoint as their audience.
     tokenEndpoint: config.tokenEndpoint,
     ...dcrPolicyOptions(config.registrationPolicy),
-    cimd: cimdModuleOptions(config.cimd, config.cimdOptions),
+    cimd: { ...config.cimdControls, enabled: config.cimd },
     // The test-only switch: documents fetched on a client's behalf may be served over plain http
     // from loopback hosts (CIMD documents, statement issuers' and clients' jwks_uri).
     outbound: { allowLoopbackHttp: config.cimdAllowLoopbackHttp },

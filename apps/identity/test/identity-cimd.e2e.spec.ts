@@ -9,8 +9,8 @@ const ISSUER = 'http://localhost:3000';
 const { startApp } = useIdentityOnTestSchema();
 
 // CIMD=on|off and CIMD_ALLOW_LOOPBACK_HTTP reach DcrModule: discovery, and the resolution of a
-// document served by a loopback fixture (the authorization server resolves clients through
-// CimdClientSource once it is wired to it).
+// document served by a loopback fixture. (The authorization server's use of it, through
+// DcrClientResolver, is tested end to end in cimd-*.e2e.spec.ts.)
 describe('identity app: Client ID Metadata Documents', () => {
   let fixture: Server;
   let documentUrl: string;

@@ -56,6 +56,7 @@ describe('DcrClientResolver', () => {
     expect(text).not.toContain(registered.registration_access_token);
     expect(Object.keys(client ?? {}).sort()).toEqual(
       [
+        'source',
         'clientId',
         'metadata',
         'hasSecret',
@@ -108,11 +109,22 @@ describe('DcrClientResolver', () => {
     '',
     'unknown-client',
     'AAAAAAAAAAAAAAAAAAAAAA',
-    'https://client.example/metadata.json',
+    'http://client.example/metadata.json',
     '\u0000',
   ])('resolves nothing for %p', async (clientId) => {
     expect(await resolver.resolve(clientId)).toBeUndefined();
     expect(await resolver.verifyClientSecret(clientId, 'secret')).toBe(false);
+  });
+
+  it('routes an https client_id to the Client ID Metadata Document source, never to the table', async () => {
+    // A query is refused by the URL rules, before any fetch (the document source's own tests
+    // cover fetching): the refusal names the rule instead of calling the client unknown.
+    await expect(
+      resolver.resolve('https://client.example/metadata.json?tenant=1'),
+    ).rejects.toMatchObject({ error: 'invalid_request', rule: 'query' });
+    expect(
+      await resolver.verifyClientSecret('https://client.example/metadata.json', 'secret'),
+    ).toBe(false);
   });
 });
 

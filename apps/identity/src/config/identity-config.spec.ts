@@ -32,13 +32,8 @@ describe('loadIdentityConfig', () => {
         registrationAccessTokenGracePeriodSeconds: 300,
         revokeRegistrationTokensOnReuse: false,
         cimd: true,
-        cimdOptions: {
-          allowedHosts: [],
-          deniedHosts: [],
-          minCacheSeconds: 60,
-          maxCacheSeconds: 86_400,
-        },
         cimdAllowLoopbackHttp: false,
+        cimdControls: { minCacheSeconds: 60, maxCacheSeconds: 86_400 },
         registrationRateLimit: {
           perClientIp: { limit: 120, windowSeconds: 60 },
           perHost: { limit: 120, windowSeconds: 60 },
@@ -163,9 +158,9 @@ describe('loadIdentityConfig', () => {
         REGISTRATION_TOKEN_REUSE_REVOKES: 'true',
         CIMD: 'off',
         CIMD_ALLOWED_HOSTS: '*.example.com',
-        CIMD_DENIED_HOSTS: 'evil.example.com',
-        CIMD_CACHE_MIN_SECONDS: '300',
-        CIMD_CACHE_MAX_SECONDS: '3600',
+        CIMD_DENIED_HOSTS: 'bad.example.com',
+        CIMD_MIN_CACHE_SECONDS: '30',
+        CIMD_MAX_CACHE_SECONDS: '3600',
         REGISTRATION_RATE_LIMIT: '100/10',
         REGISTRATION_RATE_LIMIT_PER_HOST: 'off',
         REGISTRATION_RATE_LIMIT_GLOBAL: '5000/60',
@@ -220,13 +215,13 @@ describe('loadIdentityConfig', () => {
         revokeRegistrationTokensOnReuse: true,
         // CIMD_ALLOW_LOOPBACK_HTTP is test-only: NODE_ENV=production refuses it (identity-env.cimd.spec.ts).
         cimd: false,
-        cimdOptions: {
+        cimdAllowLoopbackHttp: false,
+        cimdControls: {
           allowedHosts: ['*.example.com'],
-          deniedHosts: ['evil.example.com'],
-          minCacheSeconds: 300,
+          deniedHosts: ['bad.example.com'],
+          minCacheSeconds: 30,
           maxCacheSeconds: 3600,
         },
-        cimdAllowLoopbackHttp: false,
         registrationRateLimit: {
           perClientIp: { limit: 100, windowSeconds: 10 },
           perHost: false,

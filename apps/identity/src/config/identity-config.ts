@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { LevelWithSilent } from 'pino';
 import type { ClientReaperOptions, RegistrationRateLimitOptions } from '@agent-runtimes/dcr';
-import { cimdConfigOf, type CimdConfig } from './cimd-config.js';
+import { cimdControlsOf, type CimdControls } from './cimd-config.js';
 import { IDENTITY_ENV } from './identity-env.js';
 import { ConfigError, parseEnv, type Env, type EnvValues } from './parse-env.js';
 import {
@@ -59,10 +59,14 @@ export interface IdentityConfig {
   readonly revokeRegistrationTokensOnReuse: boolean;
   /** `CIMD`: whether URL `client_id`s (Client ID Metadata Documents) are resolved. */
   readonly cimd: boolean;
-  /** `CIMD_ALLOWED_HOSTS`, `CIMD_DENIED_HOSTS`, `CIMD_CACHE_*`: the rest of the `cimd` option. */
-  readonly cimdOptions: CimdConfig;
   /** `CIMD_ALLOW_LOOPBACK_HTTP`: the outbound fetcher's test-only loopback switch. */
   readonly cimdAllowLoopbackHttp: boolean;
+  /**
+   * `CIMD_ALLOWED_HOSTS`, `CIMD_DENIED_HOSTS`, `CIMD_MIN_CACHE_SECONDS`, `CIMD_MAX_CACHE_SECONDS`,
+   * as DcrModule's `cimd` option (without `enabled`, which is {@link cimd}); the patterns and
+   * bounds are checked by the module at start-up.
+   */
+  readonly cimdControls: CimdControls;
   /**
    * `REGISTRATION_RATE_LIMIT`, `REGISTRATION_RATE_LIMIT_PER_HOST`, `REGISTRATION_RATE_LIMIT_GLOBAL`
    * and `REGISTRATION_RATE_LIMIT_EXEMPT_INITIAL_ACCESS_TOKENS`, as DcrModule's option.
@@ -133,8 +137,8 @@ export function loadIdentityConfig(env: Env, cwd = process.cwd()): IdentityConfi
     registrationAccessTokenGracePeriodSeconds: values.REGISTRATION_TOKEN_GRACE_SECONDS,
     revokeRegistrationTokensOnReuse: values.REGISTRATION_TOKEN_REUSE_REVOKES,
     cimd: values.CIMD === 'on',
-    cimdOptions: cimdConfigOf(values),
     cimdAllowLoopbackHttp: values.CIMD_ALLOW_LOOPBACK_HTTP,
+    cimdControls: cimdControlsOf(values),
     registrationRateLimit: registrationRateLimitOf(values),
     trustedProxies: values.TRUSTED_PROXIES,
     clientReaper: {

@@ -1,7 +1,3 @@
-import {
-  DEFAULT_CIMD_MAX_CACHE_SECONDS,
-  DEFAULT_CIMD_MIN_CACHE_SECONDS,
-} from '@agent-runtimes/dcr';
 import { LOG_LEVELS } from '../logging/json-logger.js';
 import type { EnvDeclaration } from './parse-env.js';
 import { addressList, rateLimit } from './rate-limit-variables.js';
@@ -13,9 +9,6 @@ import { aes256Key, resourceList, scopeList, subject } from './authorization-ser
 
 /** PostgreSQL's largest `statement_timeout` (a 32-bit count of milliseconds). */
 const MAX_MILLISECONDS = 2 ** 31 - 1;
-
-/** The longest a Client ID Metadata Document may be kept: a week (the `cimd` option's bound). */
-const CIMD_MAX_CACHE_BOUND_SECONDS = 7 * 86_400;
 
 /**
  * Every environment variable of `apps/identity`, declared once: its name (the key), type,
@@ -178,28 +171,31 @@ export const IDENTITY_ENV = {
 
   CIMD_ALLOWED_HOSTS: wordList({
     doc:
-      'Hosts whose Client ID Metadata Documents may be used; unset: any host. A document URL on ' +
-      'another host is refused with `invalid_client` before anything is fetched.',
-    entries: 'host names, IP addresses or `*.domain` patterns',
+      'Hosts whose Client ID Metadata Documents may be used (draft §8.9): `client.example`, ' +
+      '`*.example.com` (the hosts under it) or an IP address. Unset: any host.',
+    entries: 'host names, `*.domain` patterns or IP addresses',
     defaultText: 'none (any host)',
   }),
   CIMD_DENIED_HOSTS: wordList({
-    doc: 'Hosts whose Client ID Metadata Documents are never used; a denial wins over an allowance.',
-    entries: 'host names, IP addresses or `*.domain` patterns',
+    doc:
+      'Hosts whose Client ID Metadata Documents are never used, in the same forms; a denial wins ' +
+      'over `CIMD_ALLOWED_HOSTS`.',
+    entries: 'host names, `*.domain` patterns or IP addresses',
+    defaultText: 'none',
   }),
-  CIMD_CACHE_MIN_SECONDS: integer({
+  CIMD_MIN_CACHE_SECONDS: integer({
     doc:
       'Shortest time a fetched Client ID Metadata Document is kept, whatever its `Cache-Control` ' +
-      'or `Expires` say (a document sent with `no-store` or `no-cache` is never kept).',
+      'or `Expires` say (`no-store` and `no-cache` documents are never kept).',
     min: 0,
-    max: CIMD_MAX_CACHE_BOUND_SECONDS,
-    default: DEFAULT_CIMD_MIN_CACHE_SECONDS,
+    max: 604_800,
+    default: 60,
   }),
-  CIMD_CACHE_MAX_SECONDS: integer({
-    doc: 'Longest time a fetched Client ID Metadata Document is kept.',
+  CIMD_MAX_CACHE_SECONDS: integer({
+    doc: 'Longest time a fetched Client ID Metadata Document is kept; at least `CIMD_MIN_CACHE_SECONDS`.',
     min: 0,
-    max: CIMD_MAX_CACHE_BOUND_SECONDS,
-    default: DEFAULT_CIMD_MAX_CACHE_SECONDS,
+    max: 604_800,
+    default: 86_400,
   }),
 
   REGISTRATION_RATE_LIMIT: rateLimit({

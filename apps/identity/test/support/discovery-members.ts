@@ -31,4 +31,6 @@ export const USED_BY: Record<string, string> = {
   request_parameter_supported: 'unsupported request parameters',
   request_uri_parameter_supported: 'unsupported request parameters',
   end_session_endpoint: 'end session',
+  client_id_metadata_document_supported:
+    'Client ID Metadata Documents (cimd-mcp-sdk.e2e.spec.ts: the MCP SDK presents its URL)',
 };

@@ -1,4 +1,5 @@
 import type { ClientMetadata } from '../metadata/client-metadata.js';
+import type { ResolvedClient } from '../resolver/resolved-client.js';
 import type { CachedCimdDocument } from './cimd-document-cache.js';
 
 /**
@@ -6,7 +7,7 @@ import type { CachedCimdDocument } from './cimd-document-cache.js';
  * have (their metadata, never a credential), marked `source: 'cimd'`, so that an authorization
  * server treats both alike.
  */
-export interface ResolvedCimdClient {
+export interface ResolvedCimdClient extends ResolvedClient {
   /** Where the client comes from: its own document, not a registration. */
   readonly source: 'cimd';
   /** The URL, exactly as the client sent it. */

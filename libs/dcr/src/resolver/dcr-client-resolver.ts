@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { CimdClientSource } from '../cimd/cimd-client-source.js';
+import type { ResolvedCimdClient } from '../cimd/resolved-cimd-client.js';
 import { isIssuedClientId } from '../credentials/client-id.js';
 import { clientSecretAuthenticates } from '../credentials/client-secret.js';
 import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
@@ -12,11 +14,19 @@ import { toResolvedClient, type ResolvedClient } from './resolved-client.js';
  * every endpoint at once, on every instance (each call reads the primary database; nothing is
  * cached).
  *
+ * It answers for both kinds of clients the module knows:
+ * - registered clients (RFC 7591), whose `client_id` this module issued;
+ * - Client ID Metadata Document clients (draft-ietf-oauth-client-id-metadata-document), whose
+ *   `client_id` is an `https` URL: resolved through `CimdClientSource` (fetched, validated under
+ *   the same metadata rules, cached for every instance). Such a client never has a secret.
+ *
  * Usable by any host: node-oidc-provider (through an adapter's `find('Client', id)` and a
  * `compareClientSecret` override, as `apps/identity` does), or a hand-written token endpoint.
  *
  * ```ts
  * const client = await resolver.resolve(clientId); // undefined: unknown or deleted
+ * // throws CimdClientError (an OAuthError with a `rule`) for a URL client_id that cannot be used:
+ * // answer it as an RFC 6749 error, and never redirect to that client
  * if (client?.hasSecret && !(await resolver.verifyClientSecret(clientId, secret))) {
  *   // invalid_client (RFC 6749 §5.2)
  * }
@@ -24,14 +34,21 @@ import { toResolvedClient, type ResolvedClient } from './resolved-client.js';
  */
 @Injectable()
 export class DcrClientResolver {
-  constructor(private readonly clients: DcrClientRepository) {}
+  constructor(
+    private readonly clients: DcrClientRepository,
+    private readonly cimd: CimdClientSource,
+  ) {}
 
   /**
    * The client's metadata, without credentials; `undefined` for an identifier this module cannot
-   * have issued, an unknown client and a deleted one. (Clients identified by an https URL, Client
-   * ID Metadata Documents, are resolved here too once that is supported.)
+   * have issued, an unknown client and a deleted one. A `client_id` that is an `https` URL (or,
+   * with the test-only loopback switch, a loopback `http` one) is a Client ID Metadata Document
+   * client: resolved through `CimdClientSource`, which throws a `CimdClientError` naming the rule
+   * when it cannot be used (CIMD off, a malformed URL, a refused host, a document that cannot be
+   * fetched or breaks a rule). A database failure rejects with the driver's error.
    */
-  async resolve(clientId: string): Promise<ResolvedClient | undefined> {
+  async resolve(clientId: string): Promise<ResolvedClient | ResolvedCimdClient | undefined> {
+    if (this.cimd.isCimdClientId(clientId)) return this.cimd.resolve(clientId);
     const client = await this.findUsable(clientId);
     return client ? toResolvedClient(client) : undefined;
   }
@@ -39,7 +56,8 @@ export class DcrClientResolver {
   /**
    * Whether `secret` is the client's current secret: compared with the stored SHA-256 digest in
    * constant time, and refused once `client_secret_expires_at` has passed (RFC 7591 §3.2.1).
-   * Unknown clients, deleted ones and clients without a secret get `false`, after the same work.
+   * Unknown clients, deleted ones, clients without a secret and Client ID Metadata Document
+   * clients (which never have one, draft §4.1) get `false`, after the same work.
    */
   async verifyClientSecret(clientId: string, secret: string): Promise<boolean> {
     const client = await this.findUsable(clientId);
@@ -48,9 +66,9 @@ export class DcrClientResolver {
 
   /**
    * A stored registration that may act as a client now. Only identifiers of the form this module
-   * issues are looked up (anything else is unknown, before any query). Registrations that the
-   * registration policy holds for an operator's approval are not usable clients: that check
-   * belongs here, once the policy stores such registrations.
+   * issues are looked up (anything else, URLs included, is unknown, before any query).
+   * Registrations that the registration policy holds for an operator's approval are not usable
+   * clients: that check belongs here, once the policy stores such registrations.
    */
   private async findUsable(clientId: string): Promise<DcrClientEntity | null> {
     if (!isIssuedClientId(clientId)) return null;

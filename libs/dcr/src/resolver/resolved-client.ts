@@ -7,6 +7,11 @@ import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
  * digest is stored).
  */
 export interface ResolvedClient {
+  /**
+   * Where the client comes from: `registration` (this module's table, RFC 7591) or `cimd` (its
+   * Client ID Metadata Document, whose URL is the `client_id`; see `ResolvedCimdClient`).
+   */
+  readonly source: 'registration' | 'cimd';
   readonly clientId: string;
   /** The registered metadata (RFC 7591 §2), defaults applied. */
   readonly metadata: ClientMetadata;
@@ -24,6 +29,7 @@ export interface ResolvedClient {
 /** The resolver's view of a stored registration: everything but the credentials. */
 export function toResolvedClient(client: DcrClientEntity): ResolvedClient {
   return {
+    source: 'registration',
     clientId: client.clientId,
     metadata: client.metadata,
     hasSecret: client.clientSecretDigest !== null,

@@ -9,6 +9,7 @@ function client(
   more: Partial<ResolvedClient> = {},
 ): ResolvedClient {
   return {
+    source: 'registration',
     clientId: 'c1',
     metadata: {
       redirect_uris: ['http://127.0.0.1:33418/callback'],
@@ -72,6 +73,20 @@ describe('toOidcClientMetadata', () => {
     );
     expect(mapped.jwks).toEqual(jwks);
     expect(mapped).not.toHaveProperty('client_secret');
+  });
+
+  it('maps a Client ID Metadata Document client without issue date, and never with a secret', () => {
+    const url = 'https://agent.example/client.json';
+    const document = client({ client_name: 'Agent' }, { source: 'cimd', clientId: url });
+    const mapped = toOidcClientMetadata(document, 'placeholder');
+    expect(mapped).toMatchObject({ client_id: url, token_endpoint_auth_method: 'none' });
+    expect(mapped).not.toHaveProperty('client_id_issued_at');
+    // Even a (never validated) shared-secret method gets no placeholder: oidc-provider refuses it.
+    const secretMethod = client(
+      { token_endpoint_auth_method: 'client_secret_basic' },
+      { source: 'cimd', clientId: url },
+    );
+    expect(toOidcClientMetadata(secretMethod, 'placeholder')).not.toHaveProperty('client_secret');
   });
 
   it('makes a client with a private-use scheme redirect a native one', () => {

@@ -20,7 +20,8 @@ const COPIED_FIELDS = [
 const SECRET_METHODS = new Set(['client_secret_basic', 'client_secret_post']);
 
 /**
- * A client of `libs/dcr` as node-oidc-provider's client metadata.
+ * A client of `libs/dcr` (registered, or described by its Client ID Metadata Document) as
+ * node-oidc-provider's client metadata.
  *
  * - The secret is never there (only its digest is stored): a client authenticating with one gets
  *   `placeholderSecret`, which oidc-provider needs to see to accept the method, while
@@ -39,17 +40,23 @@ export function toOidcClientMetadata(
   client: ResolvedClient,
   placeholderSecret: string,
 ): ClientMetadata {
-  const metadata: Record<string, unknown> = {
-    client_id: client.clientId,
-    client_id_issued_at: epochSeconds(client.issuedAt),
-  };
+  const metadata: Record<string, unknown> = { client_id: client.clientId };
+  // A document client was never issued its identifier (it chose it).
+  if (client.source === 'registration') {
+    metadata.client_id_issued_at = epochSeconds(client.issuedAt);
+  }
   for (const field of COPIED_FIELDS) {
     const value = client.metadata[field];
     // A JSON copy (the metadata is JSON): oidc-provider cannot change the resolved client, and
     // the copy's objects are plain objects of this realm, which oidc-provider checks for.
     if (value !== undefined) metadata[field] = JSON.parse(JSON.stringify(value)) as unknown;
   }
-  if (SECRET_METHODS.has(client.metadata.token_endpoint_auth_method)) {
+  // A Client ID Metadata Document client never has a secret (draft §4.1): its methods are `none`
+  // and `private_key_jwt` only (checked by libs/dcr when the document is parsed).
+  if (
+    client.source === 'registration' &&
+    SECRET_METHODS.has(client.metadata.token_endpoint_auth_method)
+  ) {
     metadata.client_secret = placeholderSecret;
     metadata.client_secret_expires_at = client.clientSecretExpiresAt
       ? epochSeconds(client.clientSecretExpiresAt)

@@ -38,6 +38,12 @@ export interface AuthorizationServerMetadata {
   request_parameter_supported: boolean;
   request_uri_parameter_supported: boolean;
   end_session_endpoint: string;
+  /**
+   * Present (`true`) when clients may use a Client ID Metadata Document URL as `client_id`
+   * (draft-ietf-oauth-client-id-metadata-document §6, `CIMD=on`): the registration metadata says
+   * so, and the authorization endpoint resolves such clients through `DcrClientResolver`.
+   */
+  client_id_metadata_document_supported?: boolean;
 }
 
 /** Claims of ID tokens: who signed in, for whom, by whom, and for how long. */
@@ -86,5 +92,8 @@ export function buildAuthorizationServerMetadata(
     request_parameter_supported: false,
     request_uri_parameter_supported: false,
     end_session_endpoint: endpoints.endSession,
+    ...(registration.client_id_metadata_document_supported
+      ? { client_id_metadata_document_supported: true }
+      : {}),
   };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import type { InteractionResults, UnknownObject } from 'oidc-provider';
-import { DcrClientResolver } from '@agent-runtimes/dcr';
+import { CimdClientError, DcrClientResolver } from '@agent-runtimes/dcr';
 import { INTERACTION_PATH } from '../authorization-server-settings.js';
 import {
   consentPage,
@@ -66,7 +66,7 @@ export class InteractionService {
         if (this.settings.autoApproveConsent) {
           return this.finish(exchange, await this.consent(interaction));
         }
-        return page(200, await this.consentPage(interaction));
+        return this.consentPage(interaction);
       }
       return this.finish(exchange, denied(`unsupported prompt ${interaction.prompt.name}`));
     });
@@ -145,15 +145,31 @@ export class InteractionService {
     return { consent: existing ? {} : { grantId } };
   }
 
-  private async consentPage(interaction: Interaction): Promise<string> {
+  /**
+   * The consent page: the client as the resolver knows it now (a registered client, or one
+   * described by its Client ID Metadata Document, whose host is shown too: the MCP authorization
+   * spec asks to show it for such clients). A document client that became unusable since the
+   * authorization request (its document changed or is gone) gets an error page, never a redirect.
+   */
+  private async consentPage(interaction: Interaction): Promise<InteractionOutcome> {
     const { params } = interaction;
     const clientId = String(params.client_id);
-    const client = await this.clients.resolve(clientId);
+    let client: Awaited<ReturnType<DcrClientResolver['resolve']>>;
+    try {
+      client = await this.clients.resolve(clientId);
+    } catch (error) {
+      if (!(error instanceof CimdClientError)) throw error;
+      return page(
+        400,
+        interactionErrorPage(`This application cannot be used: ${error.description}`),
+      );
+    }
     const redirectUri = typeof params.redirect_uri === 'string' ? params.redirect_uri : '';
     const redirect = URL.parse(redirectUri);
-    return consentPage(this.forms(interaction.uid, 'consent'), {
+    const html = consentPage(this.forms(interaction.uid, 'consent'), {
       clientName: client?.metadata.client_name ?? clientId,
       clientId,
+      documentHost: client?.source === 'cimd' ? URL.parse(clientId)?.host : undefined,
       redirectHost:
         redirect === null ? redirectUri : redirect.host || redirect.protocol.slice(0, -1),
       scopes: typeof params.scope === 'string' ? params.scope.split(' ').filter(Boolean) : [],
@@ -161,6 +177,7 @@ export class InteractionService {
         .flat()
         .filter((resource): resource is string => typeof resource === 'string'),
     });
+    return page(200, html);
   }
 
   private async finish(

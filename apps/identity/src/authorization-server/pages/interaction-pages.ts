@@ -5,6 +5,11 @@ export interface ConsentView {
   /** The client's registered name, or its id when it has none. */
   readonly clientName: string;
   readonly clientId: string;
+  /**
+   * For a client identified by its Client ID Metadata Document: the host serving the document,
+   * which vouches for the name shown (draft-ietf-oauth-client-id-metadata-document §8.5).
+   */
+  readonly documentHost?: string | undefined;
   /** Where the answer goes: the host of the redirect URI (its scheme for a private-use one). */
   readonly redirectHost: string;
   readonly scopes: readonly string[];
@@ -53,12 +58,16 @@ export function consentPage(forms: InteractionForms, view: ConsentView): string 
     values.length === 0
       ? '<dd>none</dd>'
       : values.map((value) => `<dd><code>${escapeHtml(value)}</code></dd>`).join('\n');
+  const describedBy =
+    view.documentHost === undefined
+      ? ''
+      : `<dt>Described by</dt><dd><strong>${escapeHtml(view.documentHost)}</strong> (its own metadata document)</dd>\n`;
   return htmlPage(
     'Allow access?',
     `<h1>Allow <strong>${escapeHtml(view.clientName)}</strong> access?</h1>
 <dl>
 <dt>Application</dt><dd>${escapeHtml(view.clientName)} (<code>${escapeHtml(view.clientId)}</code>)</dd>
-<dt>Returns you to</dt><dd><strong>${escapeHtml(view.redirectHost)}</strong></dd>
+${describedBy}<dt>Returns you to</dt><dd><strong>${escapeHtml(view.redirectHost)}</strong></dd>
 <dt>Access to</dt>
 ${list(view.resources)}
 <dt>Permissions</dt>

@@ -4,7 +4,7 @@ import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Provider } from 'oidc-provider';
 import { redirectUriMatches, type DcrClientResolver } from '@agent-runtimes/dcr';
 import type { AuthorizationServerSettings } from '../authorization-server-settings.js';
-import { toOidcClientMetadata } from '../clients/oidc-client-metadata.js';
+import { providerClientSource } from '../clients/provider-client-source.js';
 import type { ServerKeys, ServerKeySet } from '../keys/server-keys.service.js';
 import { createAdapterFactory } from '../persistence/oidc-adapter.js';
 import type { OidcModelRepository } from '../persistence/oidc-model.repository.js';
@@ -26,7 +26,11 @@ export interface AuthorizationServerDependencies {
 /**
  * node-oidc-provider, configured from the settings, with its clients from `libs/dcr`:
  *
- * - `Client.find` reads `libs/dcr`'s table through the resolver at every look-up;
+ * - `Client.find` asks `libs/dcr`'s resolver at every look-up: registered clients from its table,
+ *   Client ID Metadata Document clients (an `https` URL as `client_id`) from their cached document;
+ *   a document client that cannot be used is an RFC 6749 error naming the rule, never redirected
+ *   to (`providerClientSource`). oidc-provider's own `clientIdMetadataDocument` feature stays off:
+ *   its cache is per process and its rules are not the module's;
  * - `compareClientSecret` checks the presented secret against the stored digest (oidc-provider
  *   awaits it since its issue #631), never against the placeholder in the client's metadata;
  * - `redirectUriAllowed` is `libs/dcr`'s `redirectUriMatches` (exact, with RFC 8252 §7.3 loopback
@@ -97,13 +101,10 @@ export class AuthorizationServer implements OnModuleDestroy {
 
   private build(keys: ServerKeySet): void {
     const { settings, models, clients, fetch } = this.dependencies;
-    const placeholder = this.placeholderSecret;
-    const adapter = createAdapterFactory(models, {
-      async find(clientId) {
-        const client = await clients.resolve(clientId);
-        return client ? toOidcClientMetadata(client, placeholder) : undefined;
-      },
-    });
+    const adapter = createAdapterFactory(
+      models,
+      providerClientSource(clients, this.placeholderSecret, () => Provider.ctx),
+    );
     const provider = new Provider(
       settings.issuer,
       providerConfiguration(settings, { adapter, keys, fetch }),
