@@ -163,10 +163,8 @@ export { specialUseRange } from './outbound/special-use-address.js';
 export { CimdClientSource, CIMD_MAX_BYTES } from './cimd/cimd-client-source.js';
 export { CimdClientError, type CimdRule } from './cimd/cimd-client-error.js';
 export {
-  CimdOptionsError,
   DEFAULT_CIMD_MAX_CACHE_SECONDS,
   DEFAULT_CIMD_MIN_CACHE_SECONDS,
-  resolveCimdOptions,
   type CimdModuleOptions,
 } from './cimd/cimd-options.js';
 export { checkCimdClientId, isCimdClientId, type CimdUrlControls } from './cimd/client-id-url.js';
