@@ -21,6 +21,14 @@ export const PROVIDER_ROUTES = {
 export const INTERACTION_PATH = '/interaction';
 
 /**
+ * The redirect URI of this server at an upstream OpenID Connect provider (`UPSTREAM_OIDC_ISSUER`):
+ * `$ISSUER/interaction/callback/upstream`, served by the interaction controller.
+ */
+export function upstreamCallbackUrl(issuer: string): string {
+  return `${issuer}${INTERACTION_PATH}/callback/upstream`;
+}
+
+/**
  * JWS algorithms accepted for `private_key_jwt` assertions, asymmetric ones only: the library's
  * list, so that the token endpoint here and `ClientAuthenticationService` accept the same.
  */

@@ -4,14 +4,16 @@ import type { IdentityConfig } from '../config/identity-config.js';
 import {
   AUTHORIZATION_SERVER_SETTINGS,
   authorizationServerSettings,
+  upstreamCallbackUrl,
   type AuthorizationServerSettings,
 } from './authorization-server-settings.js';
 import { InteractionController } from './interaction/interaction.controller.js';
+import { InteractionService } from './interaction/interaction.service.js';
 import {
   INTERACTION_SETTINGS,
-  InteractionService,
   type InteractionSettings,
-} from './interaction/interaction.service.js';
+} from './interaction/interaction-settings.js';
+import { UpstreamSignIn } from './interaction/upstream-sign-in.js';
 import { signInMethodFor } from './interaction/sign-in-method.js';
 import { IdentityKeyRepository } from './keys/identity-key.repository.js';
 import { loadKeyEncryptionKey } from './keys/key-encryption-key.js';
@@ -44,6 +46,7 @@ export class AuthorizationServerModule {
       signIn: signInMethodFor(config),
       autoApproveConsent: config.authorizationServer.consentAutoApprove,
       mountPath: new URL(config.issuer).pathname.replace(/\/+$/, ''),
+      upstreamCallbackUrl: upstreamCallbackUrl(config.issuer),
     };
     return {
       module: AuthorizationServerModule,
@@ -101,6 +104,7 @@ export class AuthorizationServerModule {
           ],
         },
         InteractionService,
+        UpstreamSignIn,
         ClientDeletionRevocation,
         ExpiredRowsCleanup,
       ],

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { InteractionResults, UnknownObject } from 'oidc-provider';
 import { DcrClientResolver } from '@agent-runtimes/dcr';
 import { INTERACTION_PATH } from '../authorization-server-settings.js';
@@ -11,24 +11,24 @@ import {
 } from '../pages/interaction-pages.js';
 import { AuthorizationServer } from '../provider/authorization-server.js';
 import { formToken, formTokenKey, formTokenMatches } from './csrf.js';
-import type { SignInMethod } from './sign-in-method.js';
+import { INTERACTION_SETTINGS, type InteractionSettings } from './interaction-settings.js';
 import { SUBJECT_RULE, isValidSubject } from './subject.js';
-
-/** Injection token of the {@link InteractionSettings}. */
-export const INTERACTION_SETTINGS = Symbol('INTERACTION_SETTINGS');
-
-/** How the app answers the login and consent prompts. */
-export interface InteractionSettings {
-  readonly signIn: SignInMethod;
-  /** `IDENTITY_CONSENT_AUTO_APPROVE` (test only). */
-  readonly autoApproveConsent: boolean;
-  /** The issuer's path, which the interaction pages are served under. */
-  readonly mountPath: string;
-}
+import { UPSTREAM_SIGN_IN_TTL_SECONDS, UpstreamSignIn, describe } from './upstream-sign-in.js';
+import {
+  clearedUpstreamReturnCookie,
+  upstreamReturnCookie,
+  upstreamReturnUid,
+} from './upstream-return-cookie.js';
+import type { UpstreamOidcConfig } from '../../config/upstream-oidc-variables.js';
 
 /** What the controller sends: a redirect (back into the authorization flow) or a page. */
 export type InteractionOutcome =
-  | { readonly kind: 'redirect'; readonly location: string }
+  | {
+      readonly kind: 'redirect';
+      readonly location: string;
+      /** A `Set-Cookie` value to send with it. */
+      readonly cookie?: string;
+    }
   | { readonly kind: 'page'; readonly status: number; readonly html: string };
 
 /** Node's request and response of the current request (oidc-provider reads its cookies). */
@@ -47,9 +47,12 @@ type Interaction = Awaited<ReturnType<AuthorizationServer['provider']['interacti
  */
 @Injectable()
 export class InteractionService {
+  private readonly logger = new Logger('InteractionService');
+
   constructor(
     private readonly server: AuthorizationServer,
     private readonly clients: DcrClientResolver,
+    private readonly upstream: UpstreamSignIn,
     @Inject(INTERACTION_SETTINGS) private readonly settings: InteractionSettings,
   ) {}
 
@@ -60,6 +63,7 @@ export class InteractionService {
         const { signIn } = this.settings;
         if (signIn.kind === 'test') return this.finish(exchange, login(signIn.subject));
         if (signIn.kind === 'unavailable') return this.finish(exchange, denied(signIn.reason));
+        if (signIn.kind === 'upstream') return this.startUpstream(signIn.upstream, uid);
         return page(200, signInPage(this.forms(uid, 'login')));
       }
       if (interaction.prompt.name === 'consent') {
@@ -107,6 +111,54 @@ export class InteractionService {
         return this.finish(exchange, denied('the person denied the request'));
       }
       return this.finish(exchange, await this.consent(interaction));
+    });
+  }
+
+  /**
+   * The upstream provider sent the person back to the fixed callback URL (OIDC Core §3.1.2.5):
+   * the browser goes on to `/interaction/:uid/upstream` with the same query, `uid` from the
+   * cookie set when it left, where oidc-provider's interaction cookie applies.
+   */
+  upstreamReturn(cookieHeader: string | undefined, query: string): InteractionOutcome {
+    const uid = upstreamReturnUid(cookieHeader);
+    if (uid === undefined || this.settings.signIn.kind !== 'upstream') {
+      return page(
+        400,
+        interactionErrorPage('This sign-in has expired or was not started in this browser.'),
+      );
+    }
+    return {
+      kind: 'redirect',
+      location: `${this.interactionPath(uid)}/upstream${query}`,
+      cookie: clearedUpstreamReturnCookie(this.settings.upstreamCallbackUrl),
+    };
+  }
+
+  /**
+   * The upstream provider's answer for the interaction `uid`: it completes the login, or ends
+   * the request with `access_denied` at the client (with `state` and `iss`).
+   */
+  async upstreamAnswer(
+    uid: string,
+    exchange: RawExchange,
+    query: string,
+  ): Promise<InteractionOutcome> {
+    return this.withInteraction(uid, exchange, async (interaction) => {
+      const { signIn } = this.settings;
+      if (signIn.kind !== 'upstream' || interaction.prompt.name !== 'login') {
+        return page(400, interactionErrorPage('This sign-in answer is not expected here.'));
+      }
+      const outcome = await this.upstream.complete(signIn.upstream, uid, query);
+      if (!outcome.ok) {
+        this.logger.warn(`Upstream sign-in failed: ${outcome.detail}`);
+        return this.finish(exchange, denied(outcome.description));
+      }
+      const { subject } = outcome.identity;
+      if (!isValidSubject(subject)) {
+        this.logger.warn('Upstream sign-in failed: the upstream sub is not a usable subject');
+        return this.finish(exchange, denied(`the upstream subject is not ${SUBJECT_RULE}`));
+      }
+      return this.finish(exchange, login(subject));
     });
   }
 
@@ -182,19 +234,46 @@ export class InteractionService {
     exchange: RawExchange,
     step: (interaction: Interaction) => Promise<InteractionOutcome>,
   ): Promise<InteractionOutcome> {
-    let interaction: Interaction;
-    try {
-      interaction = await this.server.provider.interactionDetails(
-        exchange.request,
-        exchange.response,
-      );
-    } catch {
-      return page(400, interactionErrorPage('This sign-in has expired or was already completed.'));
-    }
+    const interaction = await this.details(exchange);
+    if (interaction === undefined) return expiredPage();
     if (interaction.uid !== uid) {
       return page(400, interactionErrorPage('This page belongs to another sign-in.'));
     }
     return step(interaction);
+  }
+
+  /** The interaction of the browser's interaction cookie, or `undefined` (expired, finished). */
+  private async details(exchange: RawExchange): Promise<Interaction | undefined> {
+    try {
+      return await this.server.provider.interactionDetails(exchange.request, exchange.response);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Sends the person to the upstream provider; a clear page when it cannot be reached. */
+  private async startUpstream(
+    upstream: UpstreamOidcConfig,
+    uid: string,
+  ): Promise<InteractionOutcome> {
+    try {
+      const location = await this.upstream.authorizationUrl(upstream, uid);
+      return {
+        kind: 'redirect',
+        location: location.href,
+        cookie: upstreamReturnCookie(
+          uid,
+          this.settings.upstreamCallbackUrl,
+          UPSTREAM_SIGN_IN_TTL_SECONDS,
+        ),
+      };
+    } catch (error) {
+      this.logger.warn(`The upstream provider cannot be reached: ${describe(error)}`);
+      return page(
+        503,
+        interactionErrorPage('The sign-in provider cannot be reached right now; try again later.'),
+      );
+    }
   }
 
   /** {@link withInteraction}, for a form post: its CSRF token must be the interaction's. */
@@ -212,12 +291,16 @@ export class InteractionService {
   }
 
   private forms(uid: string, step: 'login' | 'consent'): InteractionForms {
-    const base = `${this.settings.mountPath}${INTERACTION_PATH}/${encodeURIComponent(uid)}`;
+    const base = this.interactionPath(uid);
     return {
       action: `${base}/${step}`,
       abort: `${base}/abort`,
       token: formToken(this.formKey(), uid),
     };
+  }
+
+  private interactionPath(uid: string): string {
+    return `${this.settings.mountPath}${INTERACTION_PATH}/${encodeURIComponent(uid)}`;
   }
 
   private formKey(): Buffer {
@@ -231,6 +314,10 @@ function login(accountId: string): InteractionResults {
 
 function denied(description: string): InteractionResults {
   return { error: 'access_denied', error_description: description };
+}
+
+function expiredPage(): InteractionOutcome {
+  return page(400, interactionErrorPage('This sign-in has expired or was already completed.'));
 }
 
 function page(status: number, html: string): InteractionOutcome {
