@@ -27,6 +27,9 @@ import { ExpiredRowsCleanup } from './maintenance/expired-rows-cleanup.js';
 import { OidcModelRepository } from './persistence/oidc-model.repository.js';
 import { AuthorizationServer } from './provider/authorization-server.js';
 import { outboundFetch } from './provider/outbound-fetch.js';
+import { ConsentRepository } from './consent/consent.repository.js';
+import { ConsentService } from './consent/consent.service.js';
+import { createConsentsController } from './consent/consents.controller.js';
 import { ClientDeletionRevocation } from './revocation/client-deletion-revocation.js';
 
 /**
@@ -54,7 +57,9 @@ export class AuthorizationServerModule {
       controllers: [
         InteractionController,
         // The operator API exists only where an operator credential is configured.
-        ...(config.adminToken ? [createSigningKeysController('admin')] : []),
+        ...(config.adminToken
+          ? [createSigningKeysController('admin'), createConsentsController('admin')]
+          : []),
       ],
       providers: [
         {
@@ -79,6 +84,8 @@ export class AuthorizationServerModule {
         IdentityKeyRepository,
         ServerKeys,
         OidcModelRepository,
+        ConsentRepository,
+        ConsentService,
         {
           provide: AuthorizationServer,
           useFactory: (
@@ -87,6 +94,7 @@ export class AuthorizationServerModule {
             models: OidcModelRepository,
             clients: DcrClientResolver,
             fetcher: OutboundFetcher,
+            consents: ConsentService,
           ) =>
             AuthorizationServer.start({
               settings,
@@ -94,6 +102,7 @@ export class AuthorizationServerModule {
               models,
               clients,
               fetch: outboundFetch(fetcher),
+              consents,
             }),
           inject: [
             AUTHORIZATION_SERVER_SETTINGS,
@@ -101,6 +110,7 @@ export class AuthorizationServerModule {
             OidcModelRepository,
             DcrClientResolver,
             OutboundFetcher,
+            ConsentService,
           ],
         },
         InteractionService,

@@ -9,6 +9,7 @@ import {
   signInPage,
   type InteractionForms,
 } from '../pages/interaction-pages.js';
+import { ConsentService } from '../consent/consent.service.js';
 import { AuthorizationServer } from '../provider/authorization-server.js';
 import { formToken, formTokenKey, formTokenMatches } from './csrf.js';
 import { INTERACTION_SETTINGS, type InteractionSettings } from './interaction-settings.js';
@@ -53,6 +54,7 @@ export class InteractionService {
     private readonly server: AuthorizationServer,
     private readonly clients: DcrClientResolver,
     private readonly upstream: UpstreamSignIn,
+    private readonly consents: ConsentService,
     @Inject(INTERACTION_SETTINGS) private readonly settings: InteractionSettings,
   ) {}
 
@@ -175,7 +177,8 @@ export class InteractionService {
 
   /**
    * Records the consent as a grant of the requested scopes and resources (what oidc-provider's
-   * prompt found missing), and returns the interaction result that points to it.
+   * prompt found missing), remembers it for the client and person (across sessions), and returns
+   * the interaction result that points to it.
    */
   private async consent(interaction: Interaction): Promise<InteractionResults> {
     const { Grant } = this.server.provider;
@@ -194,6 +197,7 @@ export class InteractionService {
       grant.addResourceScope(resource, scopes.join(' '));
     }
     const grantId = await grant.save();
+    await this.consents.remember(grant);
     return { consent: existing ? {} : { grantId } };
   }
 

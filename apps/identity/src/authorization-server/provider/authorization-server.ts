@@ -9,6 +9,7 @@ import type { ServerKeys, ServerKeySet } from '../keys/server-keys.service.js';
 import { createAdapterFactory } from '../persistence/oidc-adapter.js';
 import type { OidcModelRepository } from '../persistence/oidc-model.repository.js';
 import type { ProviderFetch } from './outbound-fetch.js';
+import type { RememberedConsents } from '../consent/remembered-consent.js';
 import { providerConfiguration } from './provider-configuration.js';
 
 /** How often an instance checks whether another one rotated the keys. */
@@ -21,6 +22,7 @@ export interface AuthorizationServerDependencies {
   readonly models: OidcModelRepository;
   readonly clients: DcrClientResolver;
   readonly fetch: ProviderFetch;
+  readonly consents: RememberedConsents;
 }
 
 /**
@@ -96,7 +98,7 @@ export class AuthorizationServer implements OnModuleDestroy {
   }
 
   private build(keys: ServerKeySet): void {
-    const { settings, models, clients, fetch } = this.dependencies;
+    const { settings, models, clients, fetch, consents } = this.dependencies;
     const placeholder = this.placeholderSecret;
     const adapter = createAdapterFactory(models, {
       async find(clientId) {
@@ -106,7 +108,7 @@ export class AuthorizationServer implements OnModuleDestroy {
     });
     const provider = new Provider(
       settings.issuer,
-      providerConfiguration(settings, { adapter, keys, fetch }),
+      providerConfiguration(settings, { adapter, keys, fetch, consents }),
     );
     const prototype = provider.Client.prototype as unknown as ClientOverrides;
     prototype.compareClientSecret = function compareClientSecret(secret) {

@@ -17,6 +17,7 @@ import {
 } from '../resources/resource-policy.js';
 import type { ProviderFetch } from './outbound-fetch.js';
 import { errors } from 'oidc-provider';
+import { applyConsent, type RememberedConsents } from '../consent/remembered-consent.js';
 
 /** Longest a chain of rotated refresh tokens lives (oidc-provider's own default cap). */
 const MAX_REFRESH_CHAIN_SECONDS = 365 * 86_400;
@@ -31,6 +32,7 @@ export interface ProviderDependencies {
   readonly adapter: AdapterFactory;
   readonly keys: ServerKeySet;
   readonly fetch: ProviderFetch;
+  readonly consents: RememberedConsents;
 }
 
 /**
@@ -139,6 +141,27 @@ export function providerConfiguration(
     },
     fetch: dependencies.fetch as never,
     findAccount: (_ctx, sub) => Promise.resolve({ accountId: sub, claims: () => ({ sub }) }),
+    // The grant of the browser's session (oidc-provider's default), or else a new one from the
+    // person's remembered consent to the client: consent is asked once per client and person, not
+    // once per session, until it is revoked (`DELETE /admin/consents/...`).
+    loadExistingGrant: async (ctx) => {
+      const { provider, client, session, result } = ctx.oidc;
+      if (!client || !session) return undefined;
+      const grantId =
+        (result?.consent as { grantId?: string } | undefined)?.grantId ??
+        session.grantIdFor(client.clientId);
+      const current = grantId ? await provider.Grant.find(grantId) : undefined;
+      if (current) return current;
+      const accountId = session.accountId;
+      const consent = accountId
+        ? await dependencies.consents.find(accountId, client.clientId)
+        : undefined;
+      if (!accountId || !consent) return undefined;
+      const grant = new provider.Grant({ accountId, clientId: client.clientId });
+      applyConsent(grant, consent);
+      await grant.save();
+      return grant;
+    },
     interactions: {
       url: (_ctx, interaction) =>
         Promise.resolve(`${settings.mountPath}${INTERACTION_PATH}/${interaction.uid}`),
