@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Provider } from 'oidc-provider';
 
 /** How the stand-in upstream provider answers its login prompt. */
@@ -25,13 +25,16 @@ export interface UpstreamProvider {
  * confidential client (our identity app, redirect URI `callbackUrl`), PKCE required, no
  * development interactions. Its login prompt is answered by the test (`answer`): the fixed
  * {@link UPSTREAM_ACCOUNT} is signed in, or the request is denied; consent is implied.
- * The account's e-mail and name are in the ID token (`conformIdTokenClaims` off).
+ * The account's e-mail and name are in the ID token (`conformIdTokenClaims` off). With `host`
+ * `localhost`, a real browser keeps its cookies apart from those of an app on `127.0.0.1` (cookies
+ * do not tell ports apart), as it would for two real hosts.
  */
 export async function startUpstreamProvider(
   port: number,
   client: { clientId: string; clientSecret: string; callbackUrl: string },
+  host: '127.0.0.1' | 'localhost' = '127.0.0.1',
 ): Promise<UpstreamProvider> {
-  const issuer = `http://127.0.0.1:${port}`;
+  const issuer = `http://${host}:${port}`;
   const provider = new Provider(issuer, {
     clients: [
       {
@@ -70,7 +73,7 @@ export async function startUpstreamProvider(
   });
   const state: { answer: UpstreamAnswer } = { answer: 'sign-in' };
   const handle = provider.callback();
-  const server: Server = createServer((request, response) => {
+  const listener = (request: IncomingMessage, response: ServerResponse): void => {
     if (!request.url?.startsWith('/interaction/')) {
       void handle(request, response);
       return;
@@ -88,11 +91,17 @@ export async function startUpstreamProvider(
         response.statusCode = 400;
         response.end(String(error));
       });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
+  };
+  // `localhost` may resolve to either loopback address.
+  const servers: Server[] = [];
+  for (const address of host === 'localhost' ? ['127.0.0.1', '::1'] : ['127.0.0.1']) {
+    const server = createServer(listener);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, address, resolve);
+    });
+    servers.push(server);
+  }
   return {
     issuer,
     get answer() {
@@ -101,10 +110,16 @@ export async function startUpstreamProvider(
     set answer(value) {
       state.answer = value;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.closeAllConnections();
+              server.close(() => resolve());
+            }),
+        ),
+      );
+    },
   };
 }
