@@ -155,7 +155,7 @@ describe('the sign-in and consent pages in Chromium', () => {
       expect(
         await fresh
           .getByLabel('User name')
-          .evaluate((input) => (input as HTMLInputElement).validity.valid),
+          .evaluate((input) => (input as { validity: { valid: boolean } }).validity.valid),
       ).toBe(false);
       expect(await fresh.getByRole('heading', { level: 1 }).innerText()).toBe('Sign in');
     } finally {

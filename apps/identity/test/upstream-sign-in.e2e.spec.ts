@@ -49,9 +49,9 @@ describe('signing in at an upstream OpenID Connect provider', () => {
   });
 
   /** Client → our login prompt → upstream: the upstream request, and the client's flow. */
-  async function startAtUpstream(state = 'client-state') {
+  async function startAtUpstream(state = 'client-state', scope = 'openid mcp:tools') {
     const client = await register(as, { token_endpoint_auth_method: 'none' });
-    const flow = await authorize(as, app.origin, { clientId: client.client_id, state });
+    const flow = await authorize(as, app.origin, { clientId: client.client_id, state, scope });
     const toUpstream = expectRedirect(flow.end);
     return { client, flow, toUpstream };
   }
@@ -93,12 +93,42 @@ describe('signing in at an upstream OpenID Connect provider', () => {
     });
     expect(tokens.status).toBe(200);
     expect(decodeJwt(tokens.body.access_token).payload.sub).toBe(UPSTREAM_ACCOUNT.sub);
+    // Only `openid` was asked for: no e-mail, no name.
+    const idToken = decodeJwt(tokens.body.id_token).payload;
+    expect(idToken.sub).toBe(UPSTREAM_ACCOUNT.sub);
+    expect(idToken).not.toHaveProperty('email');
+    expect(idToken).not.toHaveProperty('name');
 
     // The callback cannot be used again: its cookie is gone, and so is the interaction.
     const replay = await flow.browser.follow(callback.href, app.origin);
     expect(replay.kind).toBe('page');
     expect(replay.response.status).toBe(400);
     if (replay.kind === 'page') expect(pageText(replay.body)).toMatch(/has expired/);
+  });
+
+  it('releases the upstream e-mail and name in the ID token for the email and profile scopes', async () => {
+    expect(as.scopes_supported).toEqual(expect.arrayContaining(['email', 'profile']));
+    expect(as.claims_supported).toEqual(expect.arrayContaining(['email', 'name']));
+    const client = await register(as, { token_endpoint_auth_method: 'none' });
+    const flow = await authorize(as, app.origin, {
+      clientId: client.client_id,
+      scope: 'openid email profile mcp:tools',
+    });
+    const callback = await atUpstream(expectRedirect(flow.end));
+    const answer = expectRedirect(await flow.browser.follow(callback.href, app.origin));
+    const tokens = await tokenRequest(as, {
+      grant_type: 'authorization_code',
+      code: answer.searchParams.get('code') as string,
+      code_verifier: flow.verifier,
+      redirect_uri: 'http://127.0.0.1:33418/callback',
+      client_id: client.client_id,
+    });
+    expect(tokens.status).toBe(200);
+    expect(decodeJwt(tokens.body.id_token).payload).toMatchObject({
+      sub: UPSTREAM_ACCOUNT.sub,
+      email: UPSTREAM_ACCOUNT.email,
+      name: UPSTREAM_ACCOUNT.name,
+    });
   });
 
   it('refuses a callback whose state was changed: no sign-in, access_denied at the client', async () => {

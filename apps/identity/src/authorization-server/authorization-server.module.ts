@@ -27,6 +27,7 @@ import { ExpiredRowsCleanup } from './maintenance/expired-rows-cleanup.js';
 import { OidcModelRepository } from './persistence/oidc-model.repository.js';
 import { AuthorizationServer } from './provider/authorization-server.js';
 import { outboundFetch } from './provider/outbound-fetch.js';
+import { AccountRepository } from './accounts/account.repository.js';
 import { ConsentRepository } from './consent/consent.repository.js';
 import { ConsentService } from './consent/consent.service.js';
 import { createConsentsController } from './consent/consents.controller.js';
@@ -86,6 +87,7 @@ export class AuthorizationServerModule {
         OidcModelRepository,
         ConsentRepository,
         ConsentService,
+        AccountRepository,
         {
           provide: AuthorizationServer,
           useFactory: (
@@ -95,6 +97,7 @@ export class AuthorizationServerModule {
             clients: DcrClientResolver,
             fetcher: OutboundFetcher,
             consents: ConsentService,
+            accounts: AccountRepository,
           ) =>
             AuthorizationServer.start({
               settings,
@@ -103,6 +106,7 @@ export class AuthorizationServerModule {
               clients,
               fetch: outboundFetch(fetcher),
               consents,
+              accounts,
             }),
           inject: [
             AUTHORIZATION_SERVER_SETTINGS,
@@ -111,6 +115,7 @@ export class AuthorizationServerModule {
             DcrClientResolver,
             OutboundFetcher,
             ConsentService,
+            AccountRepository,
           ],
         },
         InteractionService,

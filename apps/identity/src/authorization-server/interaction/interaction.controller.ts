@@ -3,7 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UnknownObject } from 'oidc-provider';
 import { PAGE_HEADERS } from '../pages/html.js';
-import { InteractionService, type InteractionOutcome } from './interaction.service.js';
+import type { InteractionOutcome } from './interaction-outcome.js';
+import { InteractionService } from './interaction.service.js';
 
 /**
  * The interaction pages of the authorization endpoint (HTTP only): node-oidc-provider sends the

@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { InteractionResults, UnknownObject } from 'oidc-provider';
 import { DcrClientResolver } from '@agent-runtimes/dcr';
@@ -9,11 +8,20 @@ import {
   signInPage,
   type InteractionForms,
 } from '../pages/interaction-pages.js';
+import { AccountRepository } from '../accounts/account.repository.js';
 import { ConsentService } from '../consent/consent.service.js';
 import { AuthorizationServer } from '../provider/authorization-server.js';
 import { formToken, formTokenKey, formTokenMatches } from './csrf.js';
 import { INTERACTION_SETTINGS, type InteractionSettings } from './interaction-settings.js';
 import { SUBJECT_RULE, isValidSubject } from './subject.js';
+import {
+  denied,
+  expiredPage,
+  login,
+  page,
+  type InteractionOutcome,
+  type RawExchange,
+} from './interaction-outcome.js';
 import { UPSTREAM_SIGN_IN_TTL_SECONDS, UpstreamSignIn, describe } from './upstream-sign-in.js';
 import {
   clearedUpstreamReturnCookie,
@@ -21,22 +29,6 @@ import {
   upstreamReturnUid,
 } from './upstream-return-cookie.js';
 import type { UpstreamOidcConfig } from '../../config/upstream-oidc-variables.js';
-
-/** What the controller sends: a redirect (back into the authorization flow) or a page. */
-export type InteractionOutcome =
-  | {
-      readonly kind: 'redirect';
-      readonly location: string;
-      /** A `Set-Cookie` value to send with it. */
-      readonly cookie?: string;
-    }
-  | { readonly kind: 'page'; readonly status: number; readonly html: string };
-
-/** Node's request and response of the current request (oidc-provider reads its cookies). */
-export interface RawExchange {
-  readonly request: IncomingMessage;
-  readonly response: ServerResponse;
-}
 
 type Interaction = Awaited<ReturnType<AuthorizationServer['provider']['interactionDetails']>>;
 
@@ -55,6 +47,7 @@ export class InteractionService {
     private readonly clients: DcrClientResolver,
     private readonly upstream: UpstreamSignIn,
     private readonly consents: ConsentService,
+    private readonly accounts: AccountRepository,
     @Inject(INTERACTION_SETTINGS) private readonly settings: InteractionSettings,
   ) {}
 
@@ -160,6 +153,12 @@ export class InteractionService {
         this.logger.warn('Upstream sign-in failed: the upstream sub is not a usable subject');
         return this.finish(exchange, denied(`the upstream subject is not ${SUBJECT_RULE}`));
       }
+      await this.accounts.upsert({
+        subject,
+        email: outcome.identity.email ?? null,
+        name: outcome.identity.name ?? null,
+        updatedAt: new Date(),
+      });
       return this.finish(exchange, login(subject));
     });
   }
@@ -310,20 +309,4 @@ export class InteractionService {
   private formKey(): Buffer {
     return formTokenKey(this.server.formKeySource);
   }
-}
-
-function login(accountId: string): InteractionResults {
-  return { login: { accountId } };
-}
-
-function denied(description: string): InteractionResults {
-  return { error: 'access_denied', error_description: description };
-}
-
-function expiredPage(): InteractionOutcome {
-  return page(400, interactionErrorPage('This sign-in has expired or was already completed.'));
-}
-
-function page(status: number, html: string): InteractionOutcome {
-  return { kind: 'page', status, html };
 }

@@ -10,6 +10,7 @@ import { createAdapterFactory } from '../persistence/oidc-adapter.js';
 import type { OidcModelRepository } from '../persistence/oidc-model.repository.js';
 import type { ProviderFetch } from './outbound-fetch.js';
 import type { RememberedConsents } from '../consent/remembered-consent.js';
+import type { AccountClaimsSource } from '../accounts/account.repository.js';
 import { providerConfiguration } from './provider-configuration.js';
 
 /** How often an instance checks whether another one rotated the keys. */
@@ -23,6 +24,7 @@ export interface AuthorizationServerDependencies {
   readonly clients: DcrClientResolver;
   readonly fetch: ProviderFetch;
   readonly consents: RememberedConsents;
+  readonly accounts: AccountClaimsSource;
 }
 
 /**
@@ -98,7 +100,7 @@ export class AuthorizationServer implements OnModuleDestroy {
   }
 
   private build(keys: ServerKeySet): void {
-    const { settings, models, clients, fetch, consents } = this.dependencies;
+    const { settings, models, clients, fetch, consents, accounts } = this.dependencies;
     const placeholder = this.placeholderSecret;
     const adapter = createAdapterFactory(models, {
       async find(clientId) {
@@ -108,7 +110,7 @@ export class AuthorizationServer implements OnModuleDestroy {
     });
     const provider = new Provider(
       settings.issuer,
-      providerConfiguration(settings, { adapter, keys, fetch, consents }),
+      providerConfiguration(settings, { adapter, keys, fetch, consents, accounts }),
     );
     const prototype = provider.Client.prototype as unknown as ClientOverrides;
     prototype.compareClientSecret = function compareClientSecret(secret) {
