@@ -22,7 +22,7 @@ import {
   type InteractionOutcome,
   type RawExchange,
 } from './interaction-outcome.js';
-import { UPSTREAM_SIGN_IN_TTL_SECONDS, UpstreamSignIn, describe } from './upstream-sign-in.js';
+import { UPSTREAM_SIGN_IN_TTL_SECONDS, UpstreamSignIn, describeError } from './upstream-sign-in.js';
 import {
   clearedUpstreamReturnCookie,
   upstreamReturnCookie,
@@ -271,7 +271,7 @@ export class InteractionService {
         ),
       };
     } catch (error) {
-      this.logger.warn(`The upstream provider cannot be reached: ${describe(error)}`);
+      this.logger.warn(`The upstream provider cannot be reached: ${describeError(error)}`);
       return page(
         503,
         interactionErrorPage('The sign-in provider cannot be reached right now; try again later.'),

@@ -118,7 +118,7 @@ export class UpstreamSignIn {
       if (error instanceof client.AuthorizationResponseError) {
         return failed(`the upstream provider answered ${error.error}`, `upstream ${error.error}`);
       }
-      return failed('the sign-in at the upstream provider failed', describe(error));
+      return failed('the sign-in at the upstream provider failed', describeError(error));
     }
   }
 
@@ -160,7 +160,7 @@ function failed(description: string, detail: string): UpstreamOutcome {
 }
 
 /** An error's name, code and message: openid-client's never carry a secret or a token. */
-export function describe(error: unknown): string {
+export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
   return `${error.name}${typeof code === 'string' ? ` (${code})` : ''}: ${error.message}`;
