@@ -4,6 +4,7 @@ import {
   describeSignInMethod,
   signInMethodFor,
 } from './authorization-server/interaction/sign-in-method.js';
+import { upstreamCallbackUrl } from './authorization-server/authorization-server-settings.js';
 import type { KeyEncryptionKey } from './authorization-server/keys/key-encryption-key.js';
 import { KEY_ENCRYPTION_KEY } from './authorization-server/keys/server-keys.service.js';
 import { waitForDatabase } from './database/wait-for-database.js';
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
     'Identity',
   );
   logger.log(`Swagger UI at ${config.issuer}/docs`, 'Identity');
-  const signIn = describeSignInMethod(signInMethodFor(config));
+  const signIn = describeSignInMethod(signInMethodFor(config), upstreamCallbackUrl(config.issuer));
   logger[signIn.level](signIn.message, 'Identity');
   const kek = identity.app.get<KeyEncryptionKey>(KEY_ENCRYPTION_KEY);
   if (kek.source === 'file') {

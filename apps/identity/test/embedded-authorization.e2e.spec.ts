@@ -134,4 +134,21 @@ describe('the built app on the embedded database (no DATABASE_URL)', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    'logs the upstream provider and the redirect URI to register there, never its secret',
+    async () => {
+      const app = await start({
+        UPSTREAM_OIDC_ISSUER: 'https://login.example.com/tenant',
+        UPSTREAM_OIDC_CLIENT_ID: 'identity-client',
+        UPSTREAM_OIDC_CLIENT_SECRET: 'upstream-secret-never-logged',
+      });
+      await stopApp(app);
+      expect(logLines(app).map((line) => String(line.msg))).toContain(
+        `People sign in at https://login.example.com/tenant (redirect URI to register there: ${issuer}/interaction/callback/upstream)`,
+      );
+      expect(app.stdout() + app.stderr()).not.toContain('upstream-secret-never-logged');
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

@@ -69,6 +69,22 @@ describe('the built app with several invalid variables', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    'refuses an upstream OpenID Connect provider without its client secret, never echoing values',
+    async () => {
+      const dataDir = join(folder, 'upstream');
+      const app = spawnApp({
+        DATA_DIR: dataDir,
+        UPSTREAM_OIDC_ISSUER: 'https://login.example.com',
+        UPSTREAM_OIDC_CLIENT_ID: 'identity-client-id',
+      });
+      expect(await stderrLinesOfFailedStart(app, dataDir)).toEqual([
+        `${PREFIX}UPSTREAM_OIDC_ISSUER is set without UPSTREAM_OIDC_CLIENT_SECRET: the upstream provider needs all three UPSTREAM_OIDC_ variables`,
+      ]);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
 
 describe('the built app with a test switch and NODE_ENV=production', () => {

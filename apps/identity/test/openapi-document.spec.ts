@@ -51,6 +51,8 @@ const STATUS_CODES: Record<string, string[]> = {
   'GET /admin/initial-access-tokens': ['200', '401', '503'],
   'DELETE /admin/initial-access-tokens/{id}': ['204', '401', '404', '503'],
   'POST /admin/signing-keys/rotate': ['200', '401', '503'],
+  'GET /admin/consents': ['200', '400', '401', '503'],
+  'DELETE /admin/consents/{subject}/{client_id}': ['204', '401', '404', '503'],
   'GET /.well-known/oauth-authorization-server': ['200'],
   'GET /.well-known/openid-configuration': ['200'],
   'GET /health': ['200'],

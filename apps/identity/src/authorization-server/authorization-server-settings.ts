@@ -21,6 +21,14 @@ export const PROVIDER_ROUTES = {
 export const INTERACTION_PATH = '/interaction';
 
 /**
+ * The redirect URI of this server at an upstream OpenID Connect provider (`UPSTREAM_OIDC_ISSUER`):
+ * `$ISSUER/interaction/callback/upstream`, served by the interaction controller.
+ */
+export function upstreamCallbackUrl(issuer: string): string {
+  return `${issuer}${INTERACTION_PATH}/callback/upstream`;
+}
+
+/**
  * JWS algorithms accepted for `private_key_jwt` assertions, asymmetric ones only: the library's
  * list, so that the token endpoint here and `ClientAuthenticationService` accept the same.
  */
@@ -33,6 +41,15 @@ export const ACCESS_TOKEN_SIGNING_ALG = 'ES256';
 
 /** Authorization response modes (OAuth 2.0 Multiple Response Types, Form Post Response Mode). */
 export const RESPONSE_MODES = ['query', 'fragment', 'form_post'];
+
+/**
+ * OpenID Connect scopes whose claims (OIDC Core §5.4) come from the upstream provider: supported
+ * only when one is configured, since the development sign-in knows nothing but a user name.
+ */
+export const PROFILE_SCOPES: Readonly<Record<string, readonly string[]>> = {
+  email: ['email'],
+  profile: ['name'],
+};
 
 /** Injection token of the app's {@link AuthorizationServerSettings}. */
 export const AUTHORIZATION_SERVER_SETTINGS = Symbol('AUTHORIZATION_SERVER_SETTINGS');
@@ -73,6 +90,8 @@ export interface AuthorizationServerSettings {
   };
   readonly registration: RegistrationServerMetadata;
   readonly scopes: readonly string[];
+  /** Of {@link PROFILE_SCOPES}, those supported (an upstream provider is configured). */
+  readonly profileScopes: readonly string[];
   readonly resources: ResourcePolicy;
   readonly lifetimes: Lifetimes;
   readonly serviceDocumentation: string;
@@ -86,6 +105,7 @@ export function authorizationServerSettings(
   const { issuer } = config;
   const server = config.authorizationServer;
   const url = (route: string) => `${issuer}${route}`;
+  const profileScopes = server.upstream ? Object.keys(PROFILE_SCOPES) : [];
   return {
     issuer,
     mountPath: new URL(issuer).pathname.replace(/\/+$/, ''),
@@ -98,7 +118,11 @@ export function authorizationServerSettings(
       endSession: url(PROVIDER_ROUTES.end_session),
     },
     registration,
-    scopes: supportedScopes([...OPENID_SCOPES, ...server.resourceScopes], registration),
+    scopes: supportedScopes(
+      [...OPENID_SCOPES, ...profileScopes, ...server.resourceScopes],
+      registration,
+    ),
+    profileScopes: supportedScopes(profileScopes, registration),
     resources: resourcePolicy(
       server.resources,
       issuer,

@@ -4,14 +4,16 @@ import type { IdentityConfig } from '../config/identity-config.js';
 import {
   AUTHORIZATION_SERVER_SETTINGS,
   authorizationServerSettings,
+  upstreamCallbackUrl,
   type AuthorizationServerSettings,
 } from './authorization-server-settings.js';
 import { InteractionController } from './interaction/interaction.controller.js';
+import { InteractionService } from './interaction/interaction.service.js';
 import {
   INTERACTION_SETTINGS,
-  InteractionService,
   type InteractionSettings,
-} from './interaction/interaction.service.js';
+} from './interaction/interaction-settings.js';
+import { UpstreamSignIn } from './interaction/upstream-sign-in.js';
 import { signInMethodFor } from './interaction/sign-in-method.js';
 import { IdentityKeyRepository } from './keys/identity-key.repository.js';
 import { loadKeyEncryptionKey } from './keys/key-encryption-key.js';
@@ -25,6 +27,10 @@ import { ExpiredRowsCleanup } from './maintenance/expired-rows-cleanup.js';
 import { OidcModelRepository } from './persistence/oidc-model.repository.js';
 import { AuthorizationServer } from './provider/authorization-server.js';
 import { outboundFetch } from './provider/outbound-fetch.js';
+import { AccountRepository } from './accounts/account.repository.js';
+import { ConsentRepository } from './consent/consent.repository.js';
+import { ConsentService } from './consent/consent.service.js';
+import { createConsentsController } from './consent/consents.controller.js';
 import { ClientDeletionRevocation } from './revocation/client-deletion-revocation.js';
 
 /**
@@ -44,6 +50,7 @@ export class AuthorizationServerModule {
       signIn: signInMethodFor(config),
       autoApproveConsent: config.authorizationServer.consentAutoApprove,
       mountPath: new URL(config.issuer).pathname.replace(/\/+$/, ''),
+      upstreamCallbackUrl: upstreamCallbackUrl(config.issuer),
     };
     return {
       module: AuthorizationServerModule,
@@ -51,7 +58,9 @@ export class AuthorizationServerModule {
       controllers: [
         InteractionController,
         // The operator API exists only where an operator credential is configured.
-        ...(config.adminToken ? [createSigningKeysController('admin')] : []),
+        ...(config.adminToken
+          ? [createSigningKeysController('admin'), createConsentsController('admin')]
+          : []),
       ],
       providers: [
         {
@@ -76,6 +85,9 @@ export class AuthorizationServerModule {
         IdentityKeyRepository,
         ServerKeys,
         OidcModelRepository,
+        ConsentRepository,
+        ConsentService,
+        AccountRepository,
         {
           provide: AuthorizationServer,
           useFactory: (
@@ -84,6 +96,8 @@ export class AuthorizationServerModule {
             models: OidcModelRepository,
             clients: DcrClientResolver,
             fetcher: OutboundFetcher,
+            consents: ConsentService,
+            accounts: AccountRepository,
           ) =>
             AuthorizationServer.start({
               settings,
@@ -91,6 +105,8 @@ export class AuthorizationServerModule {
               models,
               clients,
               fetch: outboundFetch(fetcher),
+              consents,
+              accounts,
             }),
           inject: [
             AUTHORIZATION_SERVER_SETTINGS,
@@ -98,9 +114,12 @@ export class AuthorizationServerModule {
             OidcModelRepository,
             DcrClientResolver,
             OutboundFetcher,
+            ConsentService,
+            AccountRepository,
           ],
         },
         InteractionService,
+        UpstreamSignIn,
         ClientDeletionRevocation,
         ExpiredRowsCleanup,
       ],

@@ -8,6 +8,7 @@ import {
   registrationPolicyOf,
   type RegistrationPolicyConfig,
 } from './registration-policy-config.js';
+import { upstreamOidcOf, type UpstreamOidcConfig } from './upstream-oidc-variables.js';
 
 export { ConfigError, type ConfigProblem } from './parse-env.js';
 
@@ -106,6 +107,8 @@ export interface AuthorizationServerConfig {
   readonly testLoginSubject: string | undefined;
   /** `IDENTITY_CONSENT_AUTO_APPROVE` (test only): approves consent without a page. */
   readonly consentAutoApprove: boolean;
+  /** `UPSTREAM_OIDC_*`: the upstream OpenID Connect provider people sign in with, if any. */
+  readonly upstream: UpstreamOidcConfig | undefined;
 }
 
 /**
@@ -162,6 +165,7 @@ export function loadIdentityConfig(env: Env, cwd = process.cwd()): IdentityConfi
       ),
       testLoginSubject: values.IDENTITY_TEST_LOGIN_SUBJECT,
       consentAutoApprove: values.IDENTITY_CONSENT_AUTO_APPROVE,
+      upstream: upstreamOidcOf(values),
     },
   };
 }

@@ -9,6 +9,7 @@ const URL_VARIABLES = [
   'TOKEN_ENDPOINT',
   'DATABASE_URL',
   'DATABASE_REPLICA_URLS',
+  'UPSTREAM_OIDC_ISSUER',
 ];
 
 /**
@@ -20,6 +21,8 @@ const INVALID_SECRETS: Record<string, string> = {
   DATABASE_REPLICA_URLS: 'hunter2-Secret',
   ADMIN_TOKEN: 'hunter2-Secret',
   SIGNING_KEY_ENCRYPTION_KEY: 'hunter2-Secret',
+  // Alone, it is refused (the other two upstream variables are missing).
+  UPSTREAM_OIDC_CLIENT_SECRET: 'hunter2-Secret',
 };
 
 /** Spellings of a URL with credentials that WHATWG URL parsers accept. */

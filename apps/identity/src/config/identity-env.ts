@@ -6,6 +6,7 @@ import { flag, integer, oneOf, text } from './scalar-variables.js';
 import { softwareStatementIssuers } from './software-statement-issuers.js';
 import { endpointUrl, issuerUrl, postgresUrl, postgresUrlList } from './url-variables.js';
 import { aes256Key, resourceList, scopeList, subject } from './authorization-server-variables.js';
+import { UPSTREAM_OIDC_ENV } from './upstream-oidc-variables.js';
 
 /** PostgreSQL's largest `statement_timeout` (a 32-bit count of milliseconds). */
 const MAX_MILLISECONDS = 2 ** 31 - 1;
@@ -164,7 +165,8 @@ export const IDENTITY_ENV = {
     doc:
       "Fetch Client ID Metadata Documents and every other document fetched on a client's behalf " +
       "(software statement issuers' and clients' `jwks_uri`) over plain `http` from loopback " +
-      'hosts, so that tests can serve fixtures.',
+      'hosts, so that tests can serve fixtures; also lets `UPSTREAM_OIDC_ISSUER` be a loopback ' +
+      '`http` provider.',
     default: false,
     testOnly: true,
   }),
@@ -355,6 +357,7 @@ export const IDENTITY_ENV = {
     max: 31_536_000,
     default: 86_400,
   }),
+  ...UPSTREAM_OIDC_ENV,
   IDENTITY_TEST_LOGIN_SUBJECT: subject({
     doc: 'Signs this subject in at every authorization request, without a page.',
     testOnly: true,

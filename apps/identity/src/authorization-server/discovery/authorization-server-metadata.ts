@@ -1,6 +1,7 @@
 import {
   CLIENT_ASSERTION_ALGORITHMS,
   ID_TOKEN_SIGNING_ALG,
+  PROFILE_SCOPES,
   RESPONSE_MODES,
   type AuthorizationServerSettings,
 } from '../authorization-server-settings.js';
@@ -87,7 +88,10 @@ export function buildAuthorizationServerMetadata(
     authorization_response_iss_parameter_supported: true,
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: [ID_TOKEN_SIGNING_ALG],
-    claims_supported: [...CLAIMS_SUPPORTED],
+    claims_supported: [
+      ...CLAIMS_SUPPORTED,
+      ...settings.profileScopes.flatMap((scope) => PROFILE_SCOPES[scope] ?? []),
+    ],
     claims_parameter_supported: false,
     request_parameter_supported: false,
     request_uri_parameter_supported: false,

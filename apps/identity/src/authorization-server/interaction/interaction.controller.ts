@@ -3,7 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UnknownObject } from 'oidc-provider';
 import { PAGE_HEADERS } from '../pages/html.js';
-import { InteractionService, type InteractionOutcome } from './interaction.service.js';
+import type { InteractionOutcome } from './interaction-outcome.js';
+import { InteractionService } from './interaction.service.js';
 
 /**
  * The interaction pages of the authorization endpoint (HTTP only): node-oidc-provider sends the
@@ -14,6 +15,24 @@ import { InteractionService, type InteractionOutcome } from './interaction.servi
 @Controller('interaction')
 export class InteractionController {
   constructor(private readonly interactions: InteractionService) {}
+
+  /** The upstream provider's redirect URI (registered there): `?code=…&state=…&iss=…`. */
+  @Get('callback/upstream')
+  upstreamReturn(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    send(reply, this.interactions.upstreamReturn(request.headers.cookie, queryOf(request)));
+  }
+
+  @Get(':uid/upstream')
+  async upstreamAnswer(
+    @Param('uid') uid: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    send(
+      reply,
+      await this.interactions.upstreamAnswer(uid, exchange(request, reply), queryOf(request)),
+    );
+  }
 
   @Get(':uid')
   async show(
@@ -55,6 +74,13 @@ export class InteractionController {
   }
 }
 
+/** The query of the request URL, with its `?` (or `''`). */
+function queryOf(request: FastifyRequest): string {
+  const url = request.raw.url ?? '';
+  const start = url.indexOf('?');
+  return start < 0 ? '' : url.slice(start);
+}
+
 function exchange(request: FastifyRequest, reply: FastifyReply) {
   return { request: request.raw, response: reply.raw };
 }
@@ -62,6 +88,7 @@ function exchange(request: FastifyRequest, reply: FastifyReply) {
 /** A redirect is a 303, so that the browser follows a form post with a GET. */
 function send(reply: FastifyReply, outcome: InteractionOutcome): void {
   if (outcome.kind === 'redirect') {
+    if (outcome.cookie) void reply.header('Set-Cookie', outcome.cookie);
     void reply
       .code(303)
       .header('Cache-Control', 'no-store')

@@ -1,5 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { InteractionResults, UnknownObject } from 'oidc-provider';
 import { CimdClientError, DcrClientResolver } from '@agent-runtimes/dcr';
 import { INTERACTION_PATH } from '../authorization-server-settings.js';
@@ -9,33 +8,27 @@ import {
   signInPage,
   type InteractionForms,
 } from '../pages/interaction-pages.js';
+import { AccountRepository } from '../accounts/account.repository.js';
+import { ConsentService } from '../consent/consent.service.js';
 import { AuthorizationServer } from '../provider/authorization-server.js';
 import { formToken, formTokenKey, formTokenMatches } from './csrf.js';
-import type { SignInMethod } from './sign-in-method.js';
+import { INTERACTION_SETTINGS, type InteractionSettings } from './interaction-settings.js';
 import { SUBJECT_RULE, isValidSubject } from './subject.js';
-
-/** Injection token of the {@link InteractionSettings}. */
-export const INTERACTION_SETTINGS = Symbol('INTERACTION_SETTINGS');
-
-/** How the app answers the login and consent prompts. */
-export interface InteractionSettings {
-  readonly signIn: SignInMethod;
-  /** `IDENTITY_CONSENT_AUTO_APPROVE` (test only). */
-  readonly autoApproveConsent: boolean;
-  /** The issuer's path, which the interaction pages are served under. */
-  readonly mountPath: string;
-}
-
-/** What the controller sends: a redirect (back into the authorization flow) or a page. */
-export type InteractionOutcome =
-  | { readonly kind: 'redirect'; readonly location: string }
-  | { readonly kind: 'page'; readonly status: number; readonly html: string };
-
-/** Node's request and response of the current request (oidc-provider reads its cookies). */
-export interface RawExchange {
-  readonly request: IncomingMessage;
-  readonly response: ServerResponse;
-}
+import {
+  denied,
+  expiredPage,
+  login,
+  page,
+  type InteractionOutcome,
+  type RawExchange,
+} from './interaction-outcome.js';
+import { UPSTREAM_SIGN_IN_TTL_SECONDS, UpstreamSignIn, describeError } from './upstream-sign-in.js';
+import {
+  clearedUpstreamReturnCookie,
+  upstreamReturnCookie,
+  upstreamReturnUid,
+} from './upstream-return-cookie.js';
+import type { UpstreamOidcConfig } from '../../config/upstream-oidc-variables.js';
 
 type Interaction = Awaited<ReturnType<AuthorizationServer['provider']['interactionDetails']>>;
 
@@ -47,9 +40,14 @@ type Interaction = Awaited<ReturnType<AuthorizationServer['provider']['interacti
  */
 @Injectable()
 export class InteractionService {
+  private readonly logger = new Logger('InteractionService');
+
   constructor(
     private readonly server: AuthorizationServer,
     private readonly clients: DcrClientResolver,
+    private readonly upstream: UpstreamSignIn,
+    private readonly consents: ConsentService,
+    private readonly accounts: AccountRepository,
     @Inject(INTERACTION_SETTINGS) private readonly settings: InteractionSettings,
   ) {}
 
@@ -60,6 +58,7 @@ export class InteractionService {
         const { signIn } = this.settings;
         if (signIn.kind === 'test') return this.finish(exchange, login(signIn.subject));
         if (signIn.kind === 'unavailable') return this.finish(exchange, denied(signIn.reason));
+        if (signIn.kind === 'upstream') return this.startUpstream(signIn.upstream, uid);
         return page(200, signInPage(this.forms(uid, 'login')));
       }
       if (interaction.prompt.name === 'consent') {
@@ -110,6 +109,60 @@ export class InteractionService {
     });
   }
 
+  /**
+   * The upstream provider sent the person back to the fixed callback URL (OIDC Core §3.1.2.5):
+   * the browser goes on to `/interaction/:uid/upstream` with the same query, `uid` from the
+   * cookie set when it left, where oidc-provider's interaction cookie applies.
+   */
+  upstreamReturn(cookieHeader: string | undefined, query: string): InteractionOutcome {
+    const uid = upstreamReturnUid(cookieHeader);
+    if (uid === undefined || this.settings.signIn.kind !== 'upstream') {
+      return page(
+        400,
+        interactionErrorPage('This sign-in has expired or was not started in this browser.'),
+      );
+    }
+    return {
+      kind: 'redirect',
+      location: `${this.interactionPath(uid)}/upstream${query}`,
+      cookie: clearedUpstreamReturnCookie(this.settings.upstreamCallbackUrl),
+    };
+  }
+
+  /**
+   * The upstream provider's answer for the interaction `uid`: it completes the login, or ends
+   * the request with `access_denied` at the client (with `state` and `iss`).
+   */
+  async upstreamAnswer(
+    uid: string,
+    exchange: RawExchange,
+    query: string,
+  ): Promise<InteractionOutcome> {
+    return this.withInteraction(uid, exchange, async (interaction) => {
+      const { signIn } = this.settings;
+      if (signIn.kind !== 'upstream' || interaction.prompt.name !== 'login') {
+        return page(400, interactionErrorPage('This sign-in answer is not expected here.'));
+      }
+      const outcome = await this.upstream.complete(signIn.upstream, uid, query);
+      if (!outcome.ok) {
+        this.logger.warn(`Upstream sign-in failed: ${outcome.detail}`);
+        return this.finish(exchange, denied(outcome.description));
+      }
+      const { subject } = outcome.identity;
+      if (!isValidSubject(subject)) {
+        this.logger.warn('Upstream sign-in failed: the upstream sub is not a usable subject');
+        return this.finish(exchange, denied(`the upstream subject is not ${SUBJECT_RULE}`));
+      }
+      await this.accounts.upsert({
+        subject,
+        email: outcome.identity.email ?? null,
+        name: outcome.identity.name ?? null,
+        updatedAt: new Date(),
+      });
+      return this.finish(exchange, login(subject));
+    });
+  }
+
   /** The person cancelled: the client gets `access_denied`. */
   async abort(
     uid: string,
@@ -123,7 +176,8 @@ export class InteractionService {
 
   /**
    * Records the consent as a grant of the requested scopes and resources (what oidc-provider's
-   * prompt found missing), and returns the interaction result that points to it.
+   * prompt found missing), remembers it for the client and person (across sessions), and returns
+   * the interaction result that points to it.
    */
   private async consent(interaction: Interaction): Promise<InteractionResults> {
     const { Grant } = this.server.provider;
@@ -142,6 +196,7 @@ export class InteractionService {
       grant.addResourceScope(resource, scopes.join(' '));
     }
     const grantId = await grant.save();
+    await this.consents.remember(grant);
     return { consent: existing ? {} : { grantId } };
   }
 
@@ -199,19 +254,46 @@ export class InteractionService {
     exchange: RawExchange,
     step: (interaction: Interaction) => Promise<InteractionOutcome>,
   ): Promise<InteractionOutcome> {
-    let interaction: Interaction;
-    try {
-      interaction = await this.server.provider.interactionDetails(
-        exchange.request,
-        exchange.response,
-      );
-    } catch {
-      return page(400, interactionErrorPage('This sign-in has expired or was already completed.'));
-    }
+    const interaction = await this.details(exchange);
+    if (interaction === undefined) return expiredPage();
     if (interaction.uid !== uid) {
       return page(400, interactionErrorPage('This page belongs to another sign-in.'));
     }
     return step(interaction);
+  }
+
+  /** The interaction of the browser's interaction cookie, or `undefined` (expired, finished). */
+  private async details(exchange: RawExchange): Promise<Interaction | undefined> {
+    try {
+      return await this.server.provider.interactionDetails(exchange.request, exchange.response);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Sends the person to the upstream provider; a clear page when it cannot be reached. */
+  private async startUpstream(
+    upstream: UpstreamOidcConfig,
+    uid: string,
+  ): Promise<InteractionOutcome> {
+    try {
+      const location = await this.upstream.authorizationUrl(upstream, uid);
+      return {
+        kind: 'redirect',
+        location: location.href,
+        cookie: upstreamReturnCookie(
+          uid,
+          this.settings.upstreamCallbackUrl,
+          UPSTREAM_SIGN_IN_TTL_SECONDS,
+        ),
+      };
+    } catch (error) {
+      this.logger.warn(`The upstream provider cannot be reached: ${describeError(error)}`);
+      return page(
+        503,
+        interactionErrorPage('The sign-in provider cannot be reached right now; try again later.'),
+      );
+    }
   }
 
   /** {@link withInteraction}, for a form post: its CSRF token must be the interaction's. */
@@ -229,7 +311,7 @@ export class InteractionService {
   }
 
   private forms(uid: string, step: 'login' | 'consent'): InteractionForms {
-    const base = `${this.settings.mountPath}${INTERACTION_PATH}/${encodeURIComponent(uid)}`;
+    const base = this.interactionPath(uid);
     return {
       action: `${base}/${step}`,
       abort: `${base}/abort`,
@@ -237,19 +319,11 @@ export class InteractionService {
     };
   }
 
+  private interactionPath(uid: string): string {
+    return `${this.settings.mountPath}${INTERACTION_PATH}/${encodeURIComponent(uid)}`;
+  }
+
   private formKey(): Buffer {
     return formTokenKey(this.server.formKeySource);
   }
-}
-
-function login(accountId: string): InteractionResults {
-  return { login: { accountId } };
-}
-
-function denied(description: string): InteractionResults {
-  return { error: 'access_denied', error_description: description };
-}
-
-function page(status: number, html: string): InteractionOutcome {
-  return { kind: 'page', status, html };
 }

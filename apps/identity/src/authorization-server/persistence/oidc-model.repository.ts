@@ -104,6 +104,27 @@ export class OidcModelRepository {
     return result.rowCount;
   }
 
+  /**
+   * Deletes the grants `accountId` gave `clientId`, and every model that belongs to them (codes,
+   * refresh tokens). Returns how many rows went.
+   */
+  async deleteGrantsOf(clientId: string, accountId: string): Promise<number> {
+    const { name } = this.table;
+    const [grantId, kind, client, payload] = [
+      this.table.column('grantId'),
+      this.table.column('kind'),
+      this.table.column('clientId'),
+      this.table.column('payload'),
+    ];
+    const result = await this.database.run(
+      `DELETE FROM ${name} WHERE ${grantId} IN (
+        SELECT ${grantId} FROM ${name}
+         WHERE ${kind} = 'Grant' AND ${client} = $1 AND ${payload} ->> 'accountId' = $2)`,
+      [clientId, accountId],
+    );
+    return result.rowCount;
+  }
+
   /** Deletes every model that belongs to the client. Returns how many rows went. */
   async deleteByClientId(clientId: string): Promise<number> {
     const result = await this.database.run(

@@ -9,6 +9,8 @@ import type { ServerKeys, ServerKeySet } from '../keys/server-keys.service.js';
 import { createAdapterFactory } from '../persistence/oidc-adapter.js';
 import type { OidcModelRepository } from '../persistence/oidc-model.repository.js';
 import type { ProviderFetch } from './outbound-fetch.js';
+import type { RememberedConsents } from '../consent/remembered-consent.js';
+import type { AccountClaimsSource } from '../accounts/account.repository.js';
 import { providerConfiguration } from './provider-configuration.js';
 
 /** How often an instance checks whether another one rotated the keys. */
@@ -21,6 +23,8 @@ export interface AuthorizationServerDependencies {
   readonly models: OidcModelRepository;
   readonly clients: DcrClientResolver;
   readonly fetch: ProviderFetch;
+  readonly consents: RememberedConsents;
+  readonly accounts: AccountClaimsSource;
 }
 
 /**
@@ -100,14 +104,14 @@ export class AuthorizationServer implements OnModuleDestroy {
   }
 
   private build(keys: ServerKeySet): void {
-    const { settings, models, clients, fetch } = this.dependencies;
+    const { settings, models, clients, fetch, consents, accounts } = this.dependencies;
     const adapter = createAdapterFactory(
       models,
       providerClientSource(clients, this.placeholderSecret, () => Provider.ctx),
     );
     const provider = new Provider(
       settings.issuer,
-      providerConfiguration(settings, { adapter, keys, fetch }),
+      providerConfiguration(settings, { adapter, keys, fetch, consents, accounts }),
     );
     const prototype = provider.Client.prototype as unknown as ClientOverrides;
     prototype.compareClientSecret = function compareClientSecret(secret) {

@@ -3,6 +3,7 @@ import {
   CLIENT_ASSERTION_ALGORITHMS,
   ID_TOKEN_SIGNING_ALG,
   INTERACTION_PATH,
+  PROFILE_SCOPES,
   PROVIDER_ROUTES,
   type AuthorizationServerSettings,
 } from '../authorization-server-settings.js';
@@ -17,6 +18,8 @@ import {
 } from '../resources/resource-policy.js';
 import type { ProviderFetch } from './outbound-fetch.js';
 import { errors } from 'oidc-provider';
+import type { AccountClaimsSource } from '../accounts/account.repository.js';
+import { applyConsent, type RememberedConsents } from '../consent/remembered-consent.js';
 
 /** Longest a chain of rotated refresh tokens lives (oidc-provider's own default cap). */
 const MAX_REFRESH_CHAIN_SECONDS = 365 * 86_400;
@@ -31,6 +34,8 @@ export interface ProviderDependencies {
   readonly adapter: AdapterFactory;
   readonly keys: ServerKeySet;
   readonly fetch: ProviderFetch;
+  readonly consents: RememberedConsents;
+  readonly accounts: AccountClaimsSource;
 }
 
 /**
@@ -60,7 +65,14 @@ export function providerConfiguration(
       long: { httpOnly: true, sameSite: 'lax', signed: true },
       short: { httpOnly: true, sameSite: 'lax', signed: true },
     },
-    claims: { openid: ['sub'] },
+    // OIDC Core §5.4: `email` and `profile` release what the upstream provider said (only when
+    // one is configured); a claim oidc-provider knows is also a scope it accepts.
+    claims: {
+      openid: ['sub'],
+      ...Object.fromEntries(
+        settings.profileScopes.map((scope) => [scope, [...(PROFILE_SCOPES[scope] ?? [])]]),
+      ),
+    },
     clientDefaults: {
       grant_types: ['authorization_code'],
       id_token_signed_response_alg: ID_TOKEN_SIGNING_ALG,
@@ -138,7 +150,38 @@ export function providerConfiguration(
       claimsParameter: { enabled: false },
     },
     fetch: dependencies.fetch as never,
-    findAccount: (_ctx, sub) => Promise.resolve({ accountId: sub, claims: () => ({ sub }) }),
+    findAccount: async (_ctx, sub) => {
+      const account = await dependencies.accounts.find(sub);
+      return {
+        accountId: sub,
+        claims: () => ({
+          sub,
+          ...(account?.email ? { email: account.email } : {}),
+          ...(account?.name ? { name: account.name } : {}),
+        }),
+      };
+    },
+    // The grant of the browser's session (oidc-provider's default), or else a new one from the
+    // person's remembered consent to the client: consent is asked once per client and person, not
+    // once per session, until it is revoked (`DELETE /admin/consents/...`).
+    loadExistingGrant: async (ctx) => {
+      const { provider, client, session, result } = ctx.oidc;
+      if (!client || !session) return undefined;
+      const grantId =
+        (result?.consent as { grantId?: string } | undefined)?.grantId ??
+        session.grantIdFor(client.clientId);
+      const current = grantId ? await provider.Grant.find(grantId) : undefined;
+      if (current) return current;
+      const accountId = session.accountId;
+      const consent = accountId
+        ? await dependencies.consents.find(accountId, client.clientId)
+        : undefined;
+      if (!accountId || !consent) return undefined;
+      const grant = new provider.Grant({ accountId, clientId: client.clientId });
+      applyConsent(grant, consent);
+      await grant.save();
+      return grant;
+    },
     interactions: {
       url: (_ctx, interaction) =>
         Promise.resolve(`${settings.mountPath}${INTERACTION_PATH}/${interaction.uid}`),
@@ -158,7 +201,7 @@ export function providerConfiguration(
     },
     routes: { ...PROVIDER_ROUTES },
     // OpenID Connect's own scope values; the resources' scope values are theirs (resourceIndicators).
-    scopes: [...OPENID_SCOPES],
+    scopes: [...OPENID_SCOPES, ...settings.profileScopes],
     subjectTypes: ['public'],
     ttl: {
       AccessToken: lifetimes.accessToken,

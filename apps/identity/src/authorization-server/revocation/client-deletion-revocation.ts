@@ -1,10 +1,11 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DcrEvents } from '@agent-runtimes/dcr';
+import { ConsentService } from '../consent/consent.service.js';
 import { OidcModelRepository } from '../persistence/oidc-model.repository.js';
 
 /**
  * RFC 7592 §2.3: once a client is deleted (by itself, or by an operator), its grants, codes and
- * refresh tokens go too, at once. (Even before this runs, and on every other instance, nothing of
+ * refresh tokens go too, at once, and so do the consents people gave it. (Even before this runs, and on every other instance, nothing of
  * the client works any more: every token request looks the client up, and it is gone.)
  */
 @Injectable()
@@ -16,6 +17,7 @@ export class ClientDeletionRevocation implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly events: DcrEvents,
     private readonly models: OidcModelRepository,
+    private readonly consents: ConsentService,
   ) {}
 
   onModuleInit(): void {
@@ -31,7 +33,10 @@ export class ClientDeletionRevocation implements OnModuleInit, OnModuleDestroy {
   }
 
   private revoke(clientId: string): void {
-    const work = this.models.deleteByClientId(clientId).then(
+    const work = Promise.all([
+      this.models.deleteByClientId(clientId),
+      this.consents.forgetClient(clientId),
+    ]).then(
       () => undefined,
       (error: unknown) => {
         this.logger.error(`Revoking the grants of a deleted client failed: ${String(error)}`);
