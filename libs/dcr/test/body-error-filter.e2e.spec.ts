@@ -66,10 +66,15 @@ describe.each(['fastify', 'express'] as const)('DcrBodyErrorFilter on %s', (adap
   });
 
   it('answers a path of 100,000 slashes at once, whatever it is', async () => {
+    // Node refuses a request line over 16 KiB with a 431 before any app code runs: let this one
+    // through (the server reads `maxHeaderSize` for each new connection), so that the filter and
+    // the routing see the whole path.
+    (t.server as { maxHeaderSize?: number }).maxHeaderSize = 1024 * 1024;
     const started = performance.now();
     const response = await malformed(`/${'/'.repeat(100_000)}x`);
     // A hang guard: the quadratic regex this replaces took many seconds here.
     expect(performance.now() - started).toBeLessThan(2000);
+    expect(response.status).not.toBe(431);
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
   });
