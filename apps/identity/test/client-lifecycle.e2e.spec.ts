@@ -176,3 +176,45 @@ describe('expired client secrets', () => {
     });
   });
 });
+
+describe('clients awaiting an operator’s approval (REGISTRATION_APPROVAL=pending)', () => {
+  it('get neither an authorization nor a token until an operator approves them', async () => {
+    const app = await server.start({ REGISTRATION_APPROVAL: 'pending', ADMIN_TOKEN });
+    const as = await discover(app.issuer);
+    const client = await register(as, {
+      token_endpoint_auth_method: 'client_secret_post',
+      grant_types: ['client_credentials', 'authorization_code'],
+      redirect_uris: [REDIRECT_URI],
+    });
+    expect(client.approval_status).toBe('pending');
+    const post = async () => {
+      const response = await fetch(as.token_endpoint as string, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: client.client_id as string,
+          client_secret: client.client_secret as string,
+        }),
+      });
+      return { status: response.status, body: (await response.json()) as Json };
+    };
+    expect(await post()).toEqual({
+      status: 401,
+      body: expect.objectContaining({ error: 'invalid_client' }),
+    });
+    // Not a client yet: a 400 page, and its redirect URI is never used.
+    const challenge = await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier());
+    const url = authorizationUrl(as, { clientId: client.client_id as string }, challenge);
+    const refused = await new TestBrowser().request(url.href);
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('location')).toBeNull();
+
+    const approval = await fetch(
+      `${app.origin}/admin/clients/${client.client_id as string}/approval`,
+      { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } },
+    );
+    expect(approval.status).toBe(204);
+    expect((await post()).status).toBe(200);
+  });
+});

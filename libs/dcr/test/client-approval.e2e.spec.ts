@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { ClientAuthenticationService, DcrEvents, OAuthError, type DcrEvent } from '../src/index.js';
+import {
+  ClientAuthenticationService,
+  DcrClientResolver,
+  DcrEvents,
+  OAuthError,
+  type DcrEvent,
+} from '../src/index.js';
 import { createDcrTestApp, type DcrTestApp } from './support/dcr-test-app.js';
 import { ADMIN_TOKEN, registerWith } from './support/initial-access-requests.js';
 
@@ -32,7 +38,7 @@ describe('pending approval', () => {
       .post(`/admin/clients/${clientId}/approval`)
       .set('Authorization', `Bearer ${ADMIN_TOKEN}`);
 
-  it('says so in the response, refuses authentication until an operator approves, then accepts', async () => {
+  it('says so in the response, refuses authentication and resolution until an operator approves, then accepts', async () => {
     const response = await registerWith(t.server, CONFIDENTIAL).expect(201);
     const { client_id: clientId, client_secret: secret } = response.body as Record<string, string>;
     expect(response.body.approval_status).toBe('pending');
@@ -50,7 +56,14 @@ describe('pending approval', () => {
     expect(refused).toBeInstanceOf(OAuthError);
     expect((refused as OAuthError).error).toBe('invalid_client');
 
+    // An authorization server resolving clients (DcrClientResolver) does not know it yet either.
+    const resolver = t.app.get(DcrClientResolver);
+    expect(await resolver.resolve(clientId)).toBeUndefined();
+    expect(await resolver.verifyClientSecret(clientId, secret)).toBe(false);
+
     await approve(clientId).expect(204);
+    expect(await resolver.resolve(clientId)).toMatchObject({ clientId });
+    expect(await resolver.verifyClientSecret(clientId, secret)).toBe(true);
     expect(events.filter((event) => event.type === 'client.approved')).toEqual([
       expect.objectContaining({ clientId, actor: 'operator' }),
     ]);

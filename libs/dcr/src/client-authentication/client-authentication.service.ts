@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { isUsableClient } from '../lifecycle/usable-client.js';
 import { isIssuedClientId } from '../credentials/client-id.js';
 import { clientSecretExpired } from '../credentials/client-secret.js';
 import { digest, matchesDigest } from '../credentials/digest.js';
@@ -192,7 +193,7 @@ function verifies(
     matchesDigest(presented.clientSecret, client?.clientSecretDigest ?? UNKNOWN_CLIENT_DIGEST);
   if (!client || client.metadata.token_endpoint_auth_method !== presented.method) return false;
   // A client registered under an approval rule works once an operator approved it.
-  if (client.approvalStatus !== 'approved') return false;
+  if (!isUsableClient(client)) return false;
   if (presented.method === 'none') return true;
   return secretMatches && client.clientSecretDigest !== null && !clientSecretExpired(client, now);
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CimdClientSource } from '../cimd/cimd-client-source.js';
 import type { ResolvedCimdClient } from '../cimd/resolved-cimd-client.js';
+import { isUsableClient } from '../lifecycle/usable-client.js';
 import { isIssuedClientId } from '../credentials/client-id.js';
 import { clientSecretAuthenticates } from '../credentials/client-secret.js';
 import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
@@ -24,7 +25,7 @@ import { toResolvedClient, type ResolvedClient } from './resolved-client.js';
  * `compareClientSecret` override, as `apps/identity` does), or a hand-written token endpoint.
  *
  * ```ts
- * const client = await resolver.resolve(clientId); // undefined: unknown or deleted
+ * const client = await resolver.resolve(clientId); // undefined: unknown, deleted or awaiting approval
  * // throws CimdClientError (an OAuthError with a `rule`) for a URL client_id that cannot be used:
  * // answer it as an RFC 6749 error, and never redirect to that client
  * if (client?.hasSecret && !(await resolver.verifyClientSecret(clientId, secret))) {
@@ -41,8 +42,9 @@ export class DcrClientResolver {
 
   /**
    * The client's metadata, without credentials; `undefined` for an identifier this module cannot
-   * have issued, an unknown client and a deleted one. A `client_id` that is an `https` URL (or,
-   * with the test-only loopback switch, a loopback `http` one) is a Client ID Metadata Document
+   * have issued, an unknown client, a deleted one and one awaiting an operator's approval. A
+   * `client_id` that is an `https` URL (or, with the test-only loopback switch, a loopback `http`
+   * one) is a Client ID Metadata Document
    * client: resolved through `CimdClientSource`, which throws a `CimdClientError` naming the rule
    * when it cannot be used (CIMD off, a malformed URL, a refused host, a document that cannot be
    * fetched or breaks a rule). A database failure rejects with the driver's error.
@@ -66,13 +68,13 @@ export class DcrClientResolver {
 
   /**
    * A stored registration that may act as a client now. Only identifiers of the form this module
-   * issues are looked up (anything else, URLs included, is unknown, before any query).
-   * Registrations that the registration policy holds for an operator's approval are not usable
-   * clients: that check belongs here, once the policy stores such registrations.
+   * issues are looked up (anything else, URLs included, is unknown, before any query); a
+   * registration waiting for an operator's approval is not a client yet (`isUsableClient`).
    */
   private async findUsable(clientId: string): Promise<DcrClientEntity | null> {
     if (!isIssuedClientId(clientId)) return null;
     // The primary, not a replica: an update or deletion must be seen by the next request.
-    return this.clients.findById(clientId);
+    const client = await this.clients.findById(clientId);
+    return client && isUsableClient(client) ? client : null;
   }
 }
