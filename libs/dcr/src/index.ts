@@ -80,7 +80,7 @@ export {
 } from './client-authentication/client-assertion-options.js';
 
 // The one answer to "what is client X?" for an authorization server (node-oidc-provider or other)
-export { DcrClientResolver } from './resolver/dcr-client-resolver.js';
+export { DcrClientResolver, type ClientWithSecretCheck } from './resolver/dcr-client-resolver.js';
 export type { ResolvedClient } from './resolver/resolved-client.js';
 export { redirectUriMatches } from './metadata/redirect-uri-match.js';
 

@@ -81,6 +81,21 @@ describe('DcrClientResolver', () => {
     expect(await resolver.verifyClientSecret(registered.client_id, secret.slice(1))).toBe(false);
   });
 
+  it('resolves for authentication: the same client, and its secret checked against that read', async () => {
+    const registered = await register('client_secret_basic');
+    const secret = registered.client_secret as string;
+    const found = await resolver.resolveForAuthentication(registered.client_id);
+    expect(found?.client).toEqual(await resolver.resolve(registered.client_id));
+    expect(found?.verifySecret(secret)).toBe(true);
+    expect(found?.verifySecret(`${secret}x`)).toBe(false);
+    expect(await resolver.resolveForAuthentication('AAAAAAAAAAAAAAAAAAAAAA')).toBeUndefined();
+
+    const publicClient = await register('none');
+    const none = await resolver.resolveForAuthentication(publicClient.client_id);
+    expect(none?.client.clientId).toBe(publicClient.client_id);
+    expect(none?.verifySecret('')).toBe(false);
+  });
+
   it('sees an RFC 7592 update and a deletion at once', async () => {
     const registered = await register('client_secret_basic');
     const manage = (init: request.Test) =>

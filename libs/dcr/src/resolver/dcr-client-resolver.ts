@@ -8,6 +8,13 @@ import type { DcrClientEntity } from '../persistence/dcr-client.entity.js';
 import { DcrClientRepository } from '../persistence/dcr-client.repository.js';
 import { toResolvedClient, type ResolvedClient } from './resolved-client.js';
 
+/** A resolved client and the check of its secret against the same read (one request only). */
+export interface ClientWithSecretCheck {
+  readonly client: ResolvedClient | ResolvedCimdClient;
+  /** Whether `secret` is the client's current secret (see `DcrClientResolver.verifyClientSecret`). */
+  verifySecret(secret: string): boolean;
+}
+
 /**
  * The one answer to "what is client X?" for an authorization server that keeps its clients in
  * this module's table: its authorization endpoint, token endpoint, revocation and introspection
@@ -53,6 +60,29 @@ export class DcrClientResolver {
     if (this.cimd.isCimdClientId(clientId)) return this.cimd.resolve(clientId);
     const client = await this.findUsable(clientId);
     return client ? toResolvedClient(client) : undefined;
+  }
+
+  /**
+   * {@link resolve}, with a check of a presented secret bound to the row it read: for a token
+   * endpoint that resolves the client and then authenticates it (node-oidc-provider does both in
+   * one request), one read instead of two. `verifySecret` answers as {@link verifyClientSecret}
+   * would have at that read: constant-time against the stored digest, `false` once expired, and
+   * `false` (after the same work) for a client without a secret. Keep it for one request only.
+   */
+  async resolveForAuthentication(clientId: string): Promise<ClientWithSecretCheck | undefined> {
+    if (this.cimd.isCimdClientId(clientId)) {
+      const client = await this.cimd.resolve(clientId);
+      return {
+        client,
+        verifySecret: (secret) => clientSecretAuthenticates(null, secret, new Date()),
+      };
+    }
+    const stored = await this.findUsable(clientId);
+    if (!stored) return undefined;
+    return {
+      client: toResolvedClient(stored),
+      verifySecret: (secret) => clientSecretAuthenticates(stored, secret, new Date()),
+    };
   }
 
   /**

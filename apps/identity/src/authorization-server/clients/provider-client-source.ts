@@ -1,7 +1,18 @@
-import type { DcrClientResolver } from '@agent-runtimes/dcr';
+import type { ClientWithSecretCheck, DcrClientResolver } from '@agent-runtimes/dcr';
 import type { ClientMetadataSource } from '../persistence/oidc-adapter.js';
 import { clientRefusal } from './client-refusal.js';
 import { toOidcClientMetadata } from './oidc-client-metadata.js';
+
+/** The clients of oidc-provider, and the check of their secrets. */
+export interface ProviderClientSource extends ClientMetadataSource {
+  /** `Client.prototype.compareClientSecret`: whether `secret` is the client's current secret. */
+  verifySecret(clientId: string, secret: string): Promise<boolean>;
+}
+
+/** What one request has learnt of a client. */
+type Seen =
+  | { readonly clientId: string; readonly refusal: Error }
+  | { readonly clientId: string; readonly check: ClientWithSecretCheck };
 
 /**
  * The clients of oidc-provider's `Client` adapter: `DcrClientResolver`'s answer (registered
@@ -9,31 +20,44 @@ import { toOidcClientMetadata } from './oidc-client-metadata.js';
  * that cannot be used is thrown as an RFC 6749 error naming the rule (`clientRefusal`); any other
  * failure (the database) is rethrown as it is, and answered as a server error.
  *
- * A refusal is remembered for the rest of the request (`currentRequest` is oidc-provider's
- * `Provider.ctx`): oidc-provider's authorization error handler looks the client up once more to
- * decide where to send the error, and that second look-up must neither fetch the document again
- * nor answer otherwise.
+ * What a look-up found is remembered for the rest of the request (`currentRequest` is
+ * oidc-provider's `Provider.ctx`), and for that request only:
+ * - a refusal: oidc-provider's authorization error handler looks the client up once more to
+ *   decide where to send the error, and that second look-up must neither fetch the document again
+ *   nor answer otherwise;
+ * - the secret check bound to the row the look-up read: the token endpoint finds the client, then
+ *   compares its secret, and one read of the row serves both.
  */
 export function providerClientSource(
   clients: DcrClientResolver,
   placeholderSecret: string,
   currentRequest: () => object | undefined,
-): ClientMetadataSource {
-  const refusals = new WeakMap<object, { clientId: string; error: Error }>();
+): ProviderClientSource {
+  const seen = new WeakMap<object, Seen>();
   return {
     async find(clientId) {
       const request = currentRequest();
-      const refused = request ? refusals.get(request) : undefined;
-      if (refused?.clientId === clientId) throw refused.error;
+      const earlier = request ? seen.get(request) : undefined;
+      if (earlier?.clientId === clientId && 'refusal' in earlier) throw earlier.refusal;
       try {
-        const client = await clients.resolve(clientId);
-        return client ? toOidcClientMetadata(client, placeholderSecret) : undefined;
+        const found = await clients.resolveForAuthentication(clientId);
+        if (!found) return undefined;
+        if (request) seen.set(request, { clientId, check: found });
+        return toOidcClientMetadata(found.client, placeholderSecret);
       } catch (error) {
         const refusal = clientRefusal(error);
         if (!refusal) throw error;
-        if (request) refusals.set(request, { clientId, error: refusal });
+        if (request) seen.set(request, { clientId, refusal });
         throw refusal;
       }
+    },
+    verifySecret(clientId, secret) {
+      const request = currentRequest();
+      const earlier = request ? seen.get(request) : undefined;
+      if (earlier?.clientId === clientId && 'check' in earlier) {
+        return Promise.resolve(earlier.check.verifySecret(secret));
+      }
+      return clients.verifyClientSecret(clientId, secret);
     },
   };
 }

@@ -105,17 +105,15 @@ export class AuthorizationServer implements OnModuleDestroy {
 
   private build(keys: ServerKeySet): void {
     const { settings, models, clients, fetch, consents, accounts } = this.dependencies;
-    const adapter = createAdapterFactory(
-      models,
-      providerClientSource(clients, this.placeholderSecret, () => Provider.ctx),
-    );
+    const clientSource = providerClientSource(clients, this.placeholderSecret, () => Provider.ctx);
+    const adapter = createAdapterFactory(models, clientSource);
     const provider = new Provider(
       settings.issuer,
       providerConfiguration(settings, { adapter, keys, fetch, consents, accounts }),
     );
     const prototype = provider.Client.prototype as unknown as ClientOverrides;
     prototype.compareClientSecret = function compareClientSecret(secret) {
-      return clients.verifyClientSecret(this.clientId, secret);
+      return clientSource.verifySecret(this.clientId, secret);
     };
     prototype.redirectUriAllowed = function redirectUriAllowed(uri) {
       return redirectUriMatches(this.redirectUris ?? [], uri);
