@@ -34,7 +34,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import {
   DCR_MIGRATIONS,
   DcrBodyErrorFilter,
-  DcrClientEntity,
+  DCR_ENTITIES,
   DcrModule,
   runMigrationsUnderLock,
 } from '@agent-runtimes/dcr';
@@ -72,7 +72,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const dataSourceOptions: DataSourceOptions = {
   type: 'postgres',
   url: process.env.EXPRESS_DATABASE_URL,
-  entities: [DcrClientEntity],
+  entities: DCR_ENTITIES,
   migrations: DCR_MIGRATIONS,
   migrationsRun: false,
   synchronize: false,

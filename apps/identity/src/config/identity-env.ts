@@ -1,12 +1,13 @@
 import { LOG_LEVELS } from '../logging/json-logger.js';
 import type { EnvDeclaration } from './parse-env.js';
 import { addressList, rateLimit } from './rate-limit-variables.js';
-import { wordList } from './list-variables.js';
 import { flag, integer, oneOf, text } from './scalar-variables.js';
-import { softwareStatementIssuers } from './software-statement-issuers.js';
 import { endpointUrl, issuerUrl, postgresUrl, postgresUrlList } from './url-variables.js';
-import { aes256Key, resourceList, scopeList, subject } from './authorization-server-variables.js';
+import { subject } from './authorization-server-variables.js';
 import { UPSTREAM_OIDC_ENV } from './upstream-oidc-variables.js';
+import { AUTHORIZATION_SERVER_ENV } from './authorization-server-env.js';
+import { CIMD_ENV } from './cimd-variables.js';
+import { REGISTRATION_POLICY_ENV } from './registration-policy-variables.js';
 
 /** PostgreSQL's largest `statement_timeout` (a 32-bit count of milliseconds). */
 const MAX_MILLISECONDS = 2 ** 31 - 1;
@@ -23,7 +24,9 @@ const MAX_MILLISECONDS = 2 ** 31 - 1;
  * `oneOf`, `issuerUrl`, `endpointUrl`, `postgresUrl`, `postgresUrlList`, `resourceList`,
  * `scopeList`, `aes256Key`, `subject`, or `declareVariable`
  * with a zod schema of one's own), add its field to `IdentityConfig` and read it in
- * `loadIdentityConfig`, then run `npm run docs:config`. Split this file by topic past ~300 lines.
+ * `loadIdentityConfig`, then run `npm run docs:config`. Topics with many variables are declared in
+ * files of their own (`CIMD_ENV`, `REGISTRATION_POLICY_ENV`, `AUTHORIZATION_SERVER_ENV`,
+ * `UPSTREAM_OIDC_ENV`) and spread here, in the order of the README's table.
  */
 export const IDENTITY_ENV = {
   PORT: integer({
@@ -154,51 +157,7 @@ export const IDENTITY_ENV = {
     default: 'flag',
   }),
 
-  CIMD: oneOf(['on', 'off'], {
-    doc:
-      'Clients may use the URL of their Client ID Metadata Document as `client_id` ' +
-      '(draft-ietf-oauth-client-id-metadata-document), advertised as ' +
-      '`client_id_metadata_document_supported`.',
-    default: 'on',
-  }),
-  CIMD_ALLOW_LOOPBACK_HTTP: flag({
-    doc:
-      "Fetch Client ID Metadata Documents and every other document fetched on a client's behalf " +
-      "(software statement issuers' and clients' `jwks_uri`) over plain `http` from loopback " +
-      'hosts, so that tests can serve fixtures; also lets `UPSTREAM_OIDC_ISSUER` be a loopback ' +
-      '`http` provider.',
-    default: false,
-    testOnly: true,
-  }),
-
-  CIMD_ALLOWED_HOSTS: wordList({
-    doc:
-      'Hosts whose Client ID Metadata Documents may be used (draft §8.9): `client.example`, ' +
-      '`*.example.com` (the hosts under it) or an IP address. Unset: any host.',
-    entries: 'host names, `*.domain` patterns or IP addresses',
-    defaultText: 'none (any host)',
-  }),
-  CIMD_DENIED_HOSTS: wordList({
-    doc:
-      'Hosts whose Client ID Metadata Documents are never used, in the same forms; a denial wins ' +
-      'over `CIMD_ALLOWED_HOSTS`.',
-    entries: 'host names, `*.domain` patterns or IP addresses',
-    defaultText: 'none',
-  }),
-  CIMD_MIN_CACHE_SECONDS: integer({
-    doc:
-      'Shortest time a fetched Client ID Metadata Document is kept, whatever its `Cache-Control` ' +
-      'or `Expires` say (`no-store` and `no-cache` documents are never kept).',
-    min: 0,
-    max: 604_800,
-    default: 60,
-  }),
-  CIMD_MAX_CACHE_SECONDS: integer({
-    doc: 'Longest time a fetched Client ID Metadata Document is kept; at least `CIMD_MIN_CACHE_SECONDS`.',
-    min: 0,
-    max: 604_800,
-    default: 86_400,
-  }),
+  ...CIMD_ENV,
 
   REGISTRATION_RATE_LIMIT: rateLimit({
     doc:
@@ -251,112 +210,8 @@ export const IDENTITY_ENV = {
     default: 3600,
   }),
 
-  REGISTRATION_MODE: oneOf(['open', 'protected', 'mixed'], {
-    doc:
-      'Who may register (RFC 7591 §3): `open`, anyone; `protected`, only with an initial access ' +
-      'token (`Authorization: Bearer`, minted with `ADMIN_TOKEN` or `npm run dcr -- iat create`); ' +
-      '`mixed`, both, anonymous registrations under the rules for anonymous ones.',
-    default: 'open',
-  }),
-  SOFTWARE_STATEMENT_ISSUERS: softwareStatementIssuers({
-    doc:
-      'Trusted software statement issuers (RFC 7591 §2.3): `[{"issuer": "https://…", "jwks": ' +
-      '{"keys": […]}` or `"jwks_uri": "https://…", "algorithms": ["ES256", …], "audience"?: "…", ' +
-      '"clock_tolerance_seconds"?: 30, "allowed_fields"?: ["software_id", …]}]`. Unset: every ' +
-      'statement is refused (`unapproved_software_statement`).',
-  }),
-  REQUIRE_SOFTWARE_STATEMENT: oneOf(['false', 'true', 'anonymous'], {
-    doc:
-      'Registrations must carry a software statement from a trusted issuer: `true`, all; ' +
-      '`anonymous`, those without an initial access token.',
-    default: 'false',
-  }),
-  TRUSTED_REDIRECT_HOSTS: wordList({
-    doc:
-      'Hosts every redirect URI must use: `app.example.com`, `*.example.com` (any subdomain), ' +
-      '`127.0.0.1`, `localhost`, or `com.example.app:` for a private-use scheme.',
-    entries: 'host names, IP addresses, `*.domain` patterns or `scheme:`',
-  }),
-  ALLOWED_SCOPES: wordList({
-    doc: 'Scope values clients may register; also advertised as `scopes_supported`.',
-    entries: 'scope values',
-    blankSeparated: true,
-  }),
-  ALLOWED_GRANT_TYPES: wordList({
-    doc:
-      'Grant types clients may register (of those the server supports); also narrows ' +
-      '`grant_types_supported` and `response_types_supported`.',
-    entries: 'grant types',
-  }),
-  ALLOWED_TOKEN_ENDPOINT_AUTH_METHODS: wordList({
-    doc:
-      'Token endpoint authentication methods clients may register; also narrows ' +
-      '`token_endpoint_auth_methods_supported`.',
-    entries: '`none`, `client_secret_basic`, `client_secret_post`, `private_key_jwt`',
-  }),
-  MAX_CLIENTS: integer({
-    doc: 'Most clients the server holds; a registration beyond it gets 403 `access_denied`.',
-    min: 1,
-    max: 2 ** 31 - 1,
-  }),
-  MAX_CLIENTS_PER_SOFTWARE_ID: integer({
-    doc: 'Most clients with one `software_id` (403 `access_denied` beyond).',
-    min: 1,
-    max: 2 ** 31 - 1,
-  }),
-  MAX_CLIENTS_PER_INITIAL_ACCESS_TOKEN: integer({
-    doc: 'Most existing clients registered with one initial access token (403 `access_denied` beyond).',
-    min: 1,
-    max: 2 ** 31 - 1,
-  }),
-  REGISTRATION_APPROVAL: oneOf(['none', 'pending', 'anonymous'], {
-    doc:
-      'New clients wait for an operator (`POST /admin/clients/{client_id}/approval`) before they ' +
-      'can authenticate: `pending`, all; `anonymous`, those registered without an initial access token.',
-    default: 'none',
-  }),
-
-  RESOURCES: resourceList({
-    doc:
-      'Protected resources (RFC 8707 resource indicators) tokens are issued for, e.g. ' +
-      "`https://mcp.example.com/mcp`; an access token's `aud` is the requested one, and a " +
-      'request without `resource` gets the first. None: the issuer is the only resource (the ' +
-      '`aud` of every access token).',
-  }),
-  RESOURCE_SCOPES: scopeList({
-    doc:
-      'Scope values the resources accept. A request that asks for none of them (no `scope` at ' +
-      'all, as MCP clients often send) gets all of them; other values are not granted. `openid` ' +
-      'and `offline_access` are always supported.',
-    default: ['mcp:tools'],
-  }),
-  ACCESS_TOKEN_TTL_SECONDS: integer({
-    doc: 'Lifetime of access tokens (JWTs, RFC 9068).',
-    min: 30,
-    max: 86400,
-    default: 600,
-  }),
-  REFRESH_TOKEN_TTL_SECONDS: integer({
-    doc: 'Lifetime of refresh tokens; a rotated one gets a fresh lifetime.',
-    min: 60,
-    max: 31_536_000,
-    default: 1_209_600,
-  }),
-  SIGNING_KEY_ENCRYPTION_KEY: aes256Key({
-    doc:
-      'Key that encrypts the private signing keys stored in the database (AES-256-GCM). Unset: a ' +
-      'key file created in `DATA_DIR` (mode 0600); set it when several instances share the ' +
-      'database.',
-  }),
-  SIGNING_KEY_OVERLAP_SECONDS: integer({
-    doc:
-      'After a rotation (`POST /admin/signing-keys/rotate`), how long the replaced signing keys ' +
-      'stay in the JWKS, so that tokens they signed still verify; at least ' +
-      '`ACCESS_TOKEN_TTL_SECONDS`.',
-    min: 30,
-    max: 31_536_000,
-    default: 86_400,
-  }),
+  ...REGISTRATION_POLICY_ENV,
+  ...AUTHORIZATION_SERVER_ENV,
   ...UPSTREAM_OIDC_ENV,
   IDENTITY_TEST_LOGIN_SUBJECT: subject({
     doc: 'Signs this subject in at every authorization request, without a page.',

@@ -11,6 +11,8 @@ import {
 import { AccountRepository } from '../accounts/account.repository.js';
 import { ConsentService } from '../consent/consent.service.js';
 import { AuthorizationServer } from '../provider/authorization-server.js';
+import { consentViewOf } from './consent-view.js';
+import { grantMissing } from './consent-grant.js';
 import { formToken, formTokenKey, formTokenMatches } from './csrf.js';
 import { INTERACTION_SETTINGS, type InteractionSettings } from './interaction-settings.js';
 import { SUBJECT_RULE, isValidSubject } from './subject.js';
@@ -186,15 +188,7 @@ export class InteractionService {
     const clientId = String(interaction.params.client_id);
     const existing = interaction.grantId ? await Grant.find(interaction.grantId) : undefined;
     const grant = existing ?? new Grant({ accountId, clientId });
-    const missingScope = details.missingOIDCScope as string[] | undefined;
-    if (missingScope) grant.addOIDCScope(missingScope.join(' '));
-    const missingClaims = details.missingOIDCClaims as string[] | undefined;
-    if (missingClaims) grant.addOIDCClaims(missingClaims);
-    const missingResourceScopes = details.missingResourceScopes as
-      Record<string, string[]> | undefined;
-    for (const [resource, scopes] of Object.entries(missingResourceScopes ?? {})) {
-      grant.addResourceScope(resource, scopes.join(' '));
-    }
+    grantMissing(grant, details);
     const grantId = await grant.save();
     await this.consents.remember(grant);
     return { consent: existing ? {} : { grantId } };
@@ -219,19 +213,7 @@ export class InteractionService {
         interactionErrorPage(`This application cannot be used: ${error.description}`),
       );
     }
-    const redirectUri = typeof params.redirect_uri === 'string' ? params.redirect_uri : '';
-    const redirect = URL.parse(redirectUri);
-    const html = consentPage(this.forms(interaction.uid, 'consent'), {
-      clientName: client?.metadata.client_name ?? clientId,
-      clientId,
-      documentHost: client?.source === 'cimd' ? URL.parse(clientId)?.host : undefined,
-      redirectHost:
-        redirect === null ? redirectUri : redirect.host || redirect.protocol.slice(0, -1),
-      scopes: typeof params.scope === 'string' ? params.scope.split(' ').filter(Boolean) : [],
-      resources: [params.resource]
-        .flat()
-        .filter((resource): resource is string => typeof resource === 'string'),
-    });
+    const html = consentPage(this.forms(interaction.uid, 'consent'), consentViewOf(params, client));
     return page(200, html);
   }
 
