@@ -4,7 +4,8 @@ import {
   type ServerUnderTest,
   useAuthorizationServerOnTestSchema,
 } from './support/authorization-server-on-test-schema.js';
-import { startCimdFixture, type CimdFixture } from './support/cimd-fixture.js';
+import { startCimdSetting } from './support/cimd-authorization-server.js';
+import type { CimdFixture } from './support/cimd-fixture.js';
 import {
   expectAuthorizationStarted,
   publicDocument,
@@ -23,9 +24,7 @@ describe('Client ID Metadata Documents cached by the authorization server', () =
   let as: oauth.AuthorizationServer;
 
   beforeAll(async () => {
-    fixture = await startCimdFixture();
-    app = await server.start({ CIMD_ALLOW_LOOPBACK_HTTP: 'true' });
-    as = await discover(app.issuer);
+    ({ fixture, app, as } = await startCimdSetting(server));
   });
 
   afterAll(async () => {

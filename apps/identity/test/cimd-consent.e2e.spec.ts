@@ -5,9 +5,10 @@ import {
   useAuthorizationServerOnTestSchema,
 } from './support/authorization-server-on-test-schema.js';
 import { TestBrowser, type FlowEnd } from './support/browser.js';
-import { startCimdFixture, type CimdFixture } from './support/cimd-fixture.js';
+import { startCimdSetting } from './support/cimd-authorization-server.js';
+import type { CimdFixture } from './support/cimd-fixture.js';
 import { publicDocument } from './support/cimd-requests.js';
-import { authorizationUrl, discover } from './support/oauth-client.js';
+import { authorizationUrl } from './support/oauth-client.js';
 
 const server = useAuthorizationServerOnTestSchema();
 
@@ -19,12 +20,7 @@ describe('the consent page of a Client ID Metadata Document client', () => {
   let as: oauth.AuthorizationServer;
 
   beforeAll(async () => {
-    fixture = await startCimdFixture();
-    app = await server.start({
-      CIMD_ALLOW_LOOPBACK_HTTP: 'true',
-      IDENTITY_CONSENT_AUTO_APPROVE: '',
-    });
-    as = await discover(app.issuer);
+    ({ fixture, app, as } = await startCimdSetting(server, { IDENTITY_CONSENT_AUTO_APPROVE: '' }));
   });
 
   afterAll(async () => {

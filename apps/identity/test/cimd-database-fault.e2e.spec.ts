@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type * as oauth from 'oauth4webapi';
-import {
-  type ServerUnderTest,
-  useAuthorizationServerOnTestSchema,
-} from './support/authorization-server-on-test-schema.js';
-import { startCimdFixture, type CimdFixture } from './support/cimd-fixture.js';
+import { useAuthorizationServerOnTestSchema } from './support/authorization-server-on-test-schema.js';
+import { startCimdSetting } from './support/cimd-authorization-server.js';
+import type { CimdFixture } from './support/cimd-fixture.js';
 import {
   expectAuthorizationStarted,
   publicDocument,
   startAuthorization,
 } from './support/cimd-requests.js';
-import { REDIRECT_URI, discover, tokenRequest } from './support/oauth-client.js';
+import { REDIRECT_URI, tokenRequest } from './support/oauth-client.js';
 
 const server = useAuthorizationServerOnTestSchema();
 
@@ -18,13 +16,10 @@ const server = useAuthorizationServerOnTestSchema();
 // invalid_client (an agent would drop a client that is fine), nor redirect anywhere.
 describe('a database failure while resolving a Client ID Metadata Document client', () => {
   let fixture: CimdFixture;
-  let app: ServerUnderTest;
   let as: oauth.AuthorizationServer;
 
   beforeAll(async () => {
-    fixture = await startCimdFixture();
-    app = await server.start({ CIMD_ALLOW_LOOPBACK_HTTP: 'true' });
-    as = await discover(app.issuer);
+    ({ fixture, as } = await startCimdSetting(server));
   });
 
   afterAll(async () => {

@@ -5,8 +5,9 @@ import {
   type ServerUnderTest,
   useAuthorizationServerOnTestSchema,
 } from './support/authorization-server-on-test-schema.js';
-import { startCimdFixture, type CimdFixture } from './support/cimd-fixture.js';
-import { codeFlow, discover } from './support/oauth-client.js';
+import { startCimdSetting } from './support/cimd-authorization-server.js';
+import type { CimdFixture } from './support/cimd-fixture.js';
+import { codeFlow } from './support/oauth-client.js';
 
 const server = useAuthorizationServerOnTestSchema();
 
@@ -19,9 +20,7 @@ describe('Client ID Metadata Documents of deployed MCP clients', () => {
   let as: oauth.AuthorizationServer;
 
   beforeAll(async () => {
-    fixture = await startCimdFixture();
-    app = await server.start({ CIMD_ALLOW_LOOPBACK_HTTP: 'true' });
-    as = await discover(app.issuer);
+    ({ fixture, app, as } = await startCimdSetting(server));
   });
 
   afterAll(async () => {

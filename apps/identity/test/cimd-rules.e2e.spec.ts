@@ -6,7 +6,8 @@ import {
   useAuthorizationServerOnTestSchema,
 } from './support/authorization-server-on-test-schema.js';
 import { clientKeyPair } from './support/client-keys.js';
-import { startCimdFixture, type CimdFixture } from './support/cimd-fixture.js';
+import { startCimdSetting } from './support/cimd-authorization-server.js';
+import type { CimdFixture } from './support/cimd-fixture.js';
 import {
   expectAuthorizationRefused,
   expectAuthorizationStarted,
@@ -31,9 +32,7 @@ describe('Client ID Metadata Document rules at the authorization server', () => 
   let as: oauth.AuthorizationServer;
 
   beforeAll(async () => {
-    fixture = await startCimdFixture();
-    app = await server.start({ CIMD_ALLOW_LOOPBACK_HTTP: 'true' });
-    as = await discover(app.issuer);
+    ({ fixture, app, as } = await startCimdSetting(server));
   });
 
   afterAll(async () => {
