@@ -3,3 +3,4 @@ export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 export { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
 export { PGBOUNCER, freePort, startPgBouncer, type PgBouncer } from './pgbouncer.js';
 export { startReplicationPair, type ReplicationPair } from './replication.js';
+export { selfSignedCertificate, type TestCertificate } from './self-signed-certificate.js';

@@ -1,6 +1,5 @@
-import { execFile } from 'node:child_process';
+import type { TestCertificate } from '@agent-runtimes/testing';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import {
   createServer as createHttpServer,
   type RequestListener,
@@ -8,9 +7,6 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 
 /** How the fixture answers one path. */
 export interface CimdRoute {
@@ -42,12 +38,6 @@ export interface CimdFixture {
   /** Requests received for `path`. */
   fetches(path: string): number;
   close(): Promise<void>;
-}
-
-/** A self-signed certificate for `127.0.0.1` and `localhost`, as PEM. */
-export interface TestCertificate {
-  readonly key: string;
-  readonly cert: string;
 }
 
 /**
@@ -104,32 +94,4 @@ function respond(response: ServerResponse, route: CimdRoute): void {
   response.end(body);
 }
 
-/** Makes a throwaway self-signed certificate with the `openssl` CLI. */
-export async function selfSignedCertificate(): Promise<TestCertificate> {
-  const folder = await mkdtemp(join(tmpdir(), 'identity-cimd-tls-'));
-  try {
-    const [key, cert] = [join(folder, 'key.pem'), join(folder, 'cert.pem')];
-    await promisify(execFile)('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    ]);
-    return { key: await readFile(key, 'utf8'), cert: await readFile(cert, 'utf8') };
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
-}
+export { selfSignedCertificate, type TestCertificate } from '@agent-runtimes/testing';

@@ -1,6 +1,5 @@
-import { execFile } from 'node:child_process';
+import type { TestCertificate } from '@agent-runtimes/testing';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -9,9 +8,6 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { OutboundFetchError } from '../../src/index.js';
 
 /** What a fixture server saw, so a test can prove that nothing reached it. */
@@ -99,42 +95,6 @@ export async function startSilentTcpFixture(): Promise<FixtureServer> {
   return track(server, []);
 }
 
-/** A self-signed certificate for `localhost` and `127.0.0.1`, as PEM. */
-export interface TestCertificate {
-  readonly key: string;
-  readonly cert: string;
-}
-
-/** Makes a throwaway self-signed certificate with the `openssl` CLI. */
-export async function selfSignedCertificate(): Promise<TestCertificate> {
-  const folder = await mkdtemp(join(tmpdir(), 'dcr-outbound-tls-'));
-  try {
-    const [key, cert] = [join(folder, 'key.pem'), join(folder, 'cert.pem')];
-    await promisify(execFile)('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    ]);
-    return { key: await readFile(key, 'utf8'), cert: await readFile(cert, 'utf8') };
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
-}
-
 /** The `OutboundFetchError` a fetch rejects with (failing the test if it resolves). */
 export async function fetchFailure(fetch: Promise<unknown>): Promise<OutboundFetchError> {
   const outcome = await fetch.then(
@@ -147,3 +107,5 @@ export async function fetchFailure(fetch: Promise<unknown>): Promise<OutboundFet
   }
   return outcome.error;
 }
+
+export { selfSignedCertificate, type TestCertificate } from '@agent-runtimes/testing';
