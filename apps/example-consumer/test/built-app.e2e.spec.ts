@@ -1,9 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestSchema, type TestSchema } from '@agent-runtimes/testing';
+import {
+  createTestSchema,
+  killAllBuiltApps,
+  listeningUrl,
+  spawnBuiltApp,
+  type BuiltAppProcess,
+  type TestSchema,
+} from '@agent-runtimes/testing';
 import { schemaDatabaseUrl } from './support/consumer-test-app.js';
 import { basicAuthorization, confidentialClient, form } from './support/oauth-requests.js';
 
@@ -19,73 +25,10 @@ const TEST_TIMEOUT_MS = 45_000;
 /** Every variable the app reads: none is inherited from the environment the tests run in. */
 const CONSUMER_VARIABLES = ['PORT', 'HOST', 'ISSUER', 'DATABASE_URL', 'REGISTRATION_PATH'];
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-interface AppProcess {
-  readonly child: ChildProcess;
-  readonly exited: Promise<Exit>;
-  output(): string;
-}
-
-const children = new Set<ChildProcess>();
 let schema: TestSchema | undefined;
 
-function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex -- ANSI escape sequences start with ESC
-  return text.replace(/\u001b\[[0-9;]*m/g, '');
-}
-
-function spawnApp(env: Record<string, string>): AppProcess {
-  const inherited: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of CONSUMER_VARIABLES) delete inherited[name];
-  // Jest's own flags (--experimental-vm-modules) would add warnings to the app's output.
-  delete inherited.NODE_OPTIONS;
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: WORKSPACE_ROOT,
-    env: { ...inherited, NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let output = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const exited = new Promise<Exit>((resolveExit, rejectExit) => {
-    child.once('error', rejectExit);
-    child.once('close', (code, signal) => {
-      children.delete(child);
-      resolveExit({ code, signal });
-    });
-  });
-  return { child, exited, output: () => stripAnsi(output) };
-}
-
-/** Waits for the "Listening on http://127.0.0.1:PORT" line and returns that URL. */
-async function listeningUrl(app: AppProcess): Promise<string> {
-  const listening = /Listening on (http:\/\/127\.0\.0\.1:\d+)/;
-  return new Promise<string>((resolveUrl, rejectUrl) => {
-    const timer = setTimeout(() => {
-      clearInterval(poll);
-      rejectUrl(new Error(`the app did not start in ${START_TIMEOUT_MS} ms:\n${app.output()}`));
-    }, START_TIMEOUT_MS);
-    const poll = setInterval(() => {
-      const url = listening.exec(app.output())?.[1];
-      if (url) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolveUrl(url);
-      }
-    }, 50);
-    void app.exited.then((exit) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      rejectUrl(
-        new Error(`the app exited before listening: ${JSON.stringify(exit)}\n${app.output()}`),
-      );
-    });
-  });
+function spawnApp(env: Record<string, string>): BuiltAppProcess {
+  return spawnBuiltApp({ main: MAIN, cwd: WORKSPACE_ROOT, appVariables: CONSUMER_VARIABLES, env });
 }
 
 beforeAll(async () => {
@@ -97,8 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Even when a test failed half-way: no app outlives the tests.
-  for (const child of children) child.kill('SIGKILL');
-  await Promise.all([...children].map((child) => new Promise((done) => child.once('close', done))));
+  await killAllBuiltApps();
   await schema?.drop();
 });
 
@@ -111,7 +53,7 @@ describe('the built app (node dist/main.js)', () => {
         ISSUER: 'https://consumer.example',
         DATABASE_URL: schemaDatabaseUrl(schema!),
       });
-      const url = await listeningUrl(app);
+      const url = await listeningUrl(app, START_TIMEOUT_MS);
       expect(app.output()).toContain(
         'registration endpoint https://consumer.example/api/oauth/register',
       );

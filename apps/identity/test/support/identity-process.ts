@@ -1,7 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  builtAppEnv,
+  killAllBuiltApps,
+  spawnBuiltApp,
+  type BuiltAppProcess,
+  type Exit,
+} from '@agent-runtimes/testing';
 import { IDENTITY_ENV } from '../../src/config/identity-env.js';
 
 // The built app, run the way `npm start` runs it: from the workspace root. The Nx `test` target
@@ -16,36 +22,18 @@ export const START_TIMEOUT_MS = 45_000;
 /** Every variable the app reads: none is inherited from the environment the tests run in. */
 const IDENTITY_VARIABLES = Object.keys(IDENTITY_ENV);
 
-export interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
+export { stripAnsi, type Exit } from '@agent-runtimes/testing';
 
-export interface AppProcess {
-  readonly child: ChildProcess;
-  readonly exited: Promise<Exit>;
-  stdout(): string;
-  stderr(): string;
-}
+/** A running `node apps/identity/dist/main.js`. */
+export type AppProcess = Omit<BuiltAppProcess, 'output'>;
 
 export interface RunningApp extends AppProcess {
   readonly url: string;
 }
 
-const children = new Set<ChildProcess>();
-
-export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex -- ANSI escape sequences start with ESC
-  return text.replace(/\u001b\[[0-9;]*m/g, '');
-}
-
 /** The app's environment: only what a test sets, plus what Node itself needs. */
 export function appEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const inherited: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of IDENTITY_VARIABLES) delete inherited[name];
-  // Jest's own flags (--experimental-vm-modules) would add warnings to the app's stderr.
-  delete inherited.NODE_OPTIONS;
-  return { ...inherited, NO_COLOR: '1', ...env };
+  return builtAppEnv(IDENTITY_VARIABLES, env);
 }
 
 export function assertBuilt(): void {
@@ -56,24 +44,7 @@ export function assertBuilt(): void {
 
 /** Runs `node apps/identity/dist/main.js` from the workspace root with `env`. */
 export function spawnApp(env: Record<string, string>): AppProcess {
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: WORKSPACE_ROOT,
-    env: appEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<Exit>((resolveExit, rejectExit) => {
-    child.once('error', rejectExit);
-    child.once('close', (code, signal) => {
-      children.delete(child);
-      resolveExit({ code, signal });
-    });
-  });
-  return { child, exited, stdout: () => stripAnsi(stdout), stderr: () => stripAnsi(stderr) };
+  return spawnBuiltApp({ main: MAIN, cwd: WORKSPACE_ROOT, appVariables: IDENTITY_VARIABLES, env });
 }
 
 /** Starts the app on a free port and waits for its "Listening on http://127.0.0.1:PORT" line. */
@@ -135,9 +106,8 @@ export async function stopApp(app: AppProcess): Promise<Exit> {
 }
 
 /** Kills every app still running, even after a failed test. */
-export async function killAllApps(): Promise<void> {
-  for (const child of children) child.kill('SIGKILL');
-  await Promise.all([...children].map((child) => new Promise((done) => child.once('close', done))));
+export function killAllApps(): Promise<void> {
+  return killAllBuiltApps();
 }
 
 /** The JSON log lines the app wrote to stdout. */
