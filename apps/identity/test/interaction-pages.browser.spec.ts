@@ -1,13 +1,11 @@
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as oauth from 'oauth4webapi';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   type ServerUnderTest,
   useAuthorizationServerOnTestSchema,
 } from './support/authorization-server-on-test-schema.js';
-import { freeLoopbackPort } from './support/identity-on-test-schema.js';
+import { launchChromium, startCallbackServer, type CallbackServer } from './support/chromium.js';
 import {
   authorizationUrl,
   decodeJwt,
@@ -16,18 +14,6 @@ import {
   tokenRequest,
 } from './support/oauth-client.js';
 
-/** Debian's Chromium (`apt-get install chromium`; `.ci/run` installs it), never a downloaded build. */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const STEP_TIMEOUT_MS = 15_000;
 
 const server = useAuthorizationServerOnTestSchema();
@@ -36,34 +22,16 @@ let as: oauth.AuthorizationServer;
 let browser: Browser | undefined;
 let page: Page;
 /** The client's redirect URI: a loopback server that keeps the query of every request. */
-let callback: { server: Server; uri: string; received: URLSearchParams[] };
+let callback: CallbackServer;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}: install Debian's package with ` +
-        '`apt-get install -y chromium` (.ci/run does it), then run the test again',
-    );
-  }
   // No test switch: the development sign-in page and the consent page.
   app = await server.start({ IDENTITY_TEST_LOGIN_SUBJECT: '', IDENTITY_CONSENT_AUTO_APPROVE: '' });
   as = await discover(app.issuer);
 
-  const port = await freeLoopbackPort();
-  const received: URLSearchParams[] = [];
-  const callbackServer = createServer((request, response) => {
-    // Only the redirect URI's requests (Chromium also asks for /favicon.ico).
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname === '/callback') received.push(url.searchParams);
-    response.setHeader('content-type', 'text/html; charset=utf-8');
-    response.end(
-      '<!DOCTYPE html><html lang="en"><title>Signed in</title><h1>Back at the client</h1>',
-    );
-  });
-  await new Promise<void>((resolve) => callbackServer.listen(port, '127.0.0.1', resolve));
-  callback = { server: callbackServer, uri: `http://127.0.0.1:${port}/callback`, received };
+  callback = await startCallbackServer();
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   const context = await browser.newContext();
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
   page = await context.newPage();
@@ -71,9 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) =>
-    callback ? callback.server.close(() => resolve()) : resolve(),
-  );
+  await callback?.close();
 });
 
 /** The accessibility basics of the page shown: language, title, one main heading. */

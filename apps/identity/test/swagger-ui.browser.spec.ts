@@ -1,27 +1,15 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium } from './support/chromium.js';
 import {
   freeLoopbackPort,
   startIdentityOnTestSchema,
   type IdentityOnTestSchema,
 } from './support/identity-on-test-schema.js';
 
-/** Debian's Chromium (`apt-get install chromium`; `.ci/run` installs it), never a downloaded build. */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
 const STEP_TIMEOUT_MS = 15_000;
 
@@ -31,19 +19,13 @@ let browser: Browser | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}: install Debian's package with ` +
-        '`apt-get install -y chromium` (.ci/run does it), then run the test again',
-    );
-  }
   const port = await freeLoopbackPort();
   baseUrl = `http://127.0.0.1:${port}`;
   app = await startIdentityOnTestSchema('swagger_ui', { ISSUER: baseUrl, PORT: String(port) });
   await app.identity.app.listen(port, '127.0.0.1');
 
   // Playwright gives the browser a fresh temporary profile, removed when it closes.
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 1100 } });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
   page = await context.newPage();

@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as oauth from 'oauth4webapi';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   type ServerUnderTest,
   useAuthorizationServerOnTestSchema,
 } from './support/authorization-server-on-test-schema.js';
+import { launchChromium, startCallbackServer, type CallbackServer } from './support/chromium.js';
 import { freeLoopbackPort } from './support/identity-on-test-schema.js';
 import {
   authorizationUrl,
@@ -21,18 +20,6 @@ import {
   type UpstreamProvider,
 } from './support/upstream-provider.js';
 
-/** Debian's Chromium (`apt-get install chromium`; `.ci/run` installs it), never a downloaded build. */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const UPSTREAM_CLIENT = { clientId: 'identity-at-upstream', clientSecret: 'upstream-secret-1234' };
 
 const server = useAuthorizationServerOnTestSchema();
@@ -41,15 +28,9 @@ let as: oauth.AuthorizationServer;
 let upstream: UpstreamProvider | undefined;
 let browser: Browser | undefined;
 let page: Page;
-let callback: { server: Server; uri: string; received: URLSearchParams[] } | undefined;
+let callback: CallbackServer | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}: install Debian's package with ` +
-        '`apt-get install -y chromium` (.ci/run does it), then run the test again',
-    );
-  }
   // The upstream provider on `localhost`, the app on 127.0.0.1: two hosts for the browser's
   // cookies, as an enterprise provider and this server would be.
   const upstreamPort = await freeLoopbackPort();
@@ -68,20 +49,9 @@ beforeAll(async () => {
   );
   as = await discover(app.issuer);
 
-  const port = await freeLoopbackPort();
-  const received: URLSearchParams[] = [];
-  const callbackServer = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname === '/callback') received.push(url.searchParams);
-    response.setHeader('content-type', 'text/html; charset=utf-8');
-    response.end(
-      '<!DOCTYPE html><html lang="en"><title>Signed in</title><h1>Back at the client</h1>',
-    );
-  });
-  await new Promise<void>((resolve) => callbackServer.listen(port, '127.0.0.1', resolve));
-  callback = { server: callbackServer, uri: `http://127.0.0.1:${port}/callback`, received };
+  callback = await startCallbackServer();
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   const context = await browser.newContext();
   context.setDefaultTimeout(15_000);
   page = await context.newPage();
@@ -90,9 +60,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await upstream?.close();
-  await new Promise<void>((resolve) =>
-    callback ? callback.server.close(() => resolve()) : resolve(),
-  );
+  await callback?.close();
 });
 
 describe('upstream sign-in in Chromium', () => {
