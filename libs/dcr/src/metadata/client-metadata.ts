@@ -1,3 +1,5 @@
+import { OIDC_ALGORITHM_FIELDS } from './oidc-metadata.js';
+
 /**
  * Client metadata as this server stores and echoes it (RFC 7591 §2), after validation and with the
  * RFC 7591 §2 defaults applied. Only fields listed here are kept: the server ignores metadata it
@@ -103,16 +105,7 @@ export const METADATA_FIELD_ORDER = [
   'application_type',
   'sector_identifier_uri',
   'subject_type',
-  'id_token_signed_response_alg',
-  'id_token_encrypted_response_alg',
-  'id_token_encrypted_response_enc',
-  'userinfo_signed_response_alg',
-  'userinfo_encrypted_response_alg',
-  'userinfo_encrypted_response_enc',
-  'request_object_signing_alg',
-  'request_object_encryption_alg',
-  'request_object_encryption_enc',
-  'token_endpoint_auth_signing_alg',
+  ...OIDC_ALGORITHM_FIELDS,
   'default_max_age',
   'require_auth_time',
   'default_acr_values',
