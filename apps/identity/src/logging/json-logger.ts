@@ -52,15 +52,12 @@ const LOG_FLUSH_INTERVAL_MS = 200;
  * {@link LOG_FLUSH_INTERVAL_MS} and at exit, so that a quiet server's lines still show at once.
  */
 function bufferedStdout(): pino.DestinationStream {
-  const destination = pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES });
-  setInterval(() => {
-    try {
-      destination.flush();
-    } catch {
-      // Closed at exit, after its last lines were written.
-    }
-  }, LOG_FLUSH_INTERVAL_MS).unref();
-  return destination;
+  return pino.destination({
+    dest: 1,
+    sync: false,
+    minLength: LOG_BUFFER_BYTES,
+    periodicFlush: LOG_FLUSH_INTERVAL_MS,
+  });
 }
 
 /**
