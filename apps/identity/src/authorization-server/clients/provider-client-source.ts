@@ -1,4 +1,5 @@
 import type { ClientWithSecretCheck, DcrClientResolver } from '@agent-runtimes/dcr';
+import type { AdapterPayload } from 'oidc-provider';
 import type { ClientMetadataSource } from '../persistence/oidc-adapter.js';
 import { clientRefusal } from './client-refusal.js';
 import { toOidcClientMetadata } from './oidc-client-metadata.js';
@@ -12,7 +13,11 @@ export interface ProviderClientSource extends ClientMetadataSource {
 /** What one request has learnt of a client. */
 type Seen =
   | { readonly clientId: string; readonly refusal: Error }
-  | { readonly clientId: string; readonly check: ClientWithSecretCheck };
+  | {
+      readonly clientId: string;
+      readonly check: ClientWithSecretCheck;
+      readonly metadata: AdapterPayload;
+    };
 
 /**
  * The clients of oidc-provider's `Client` adapter: `DcrClientResolver`'s answer (registered
@@ -25,8 +30,9 @@ type Seen =
  * - a refusal: oidc-provider's authorization error handler looks the client up once more to
  *   decide where to send the error, and that second look-up must neither fetch the document again
  *   nor answer otherwise;
- * - the secret check bound to the row the look-up read: the token endpoint finds the client, then
- *   compares its secret, and one read of the row serves both.
+ * - the metadata and the secret check bound to the row the look-up read: the token endpoint finds
+ *   the client (twice when `keepBuiltClients` builds it), then compares its secret, and one read
+ *   of the row serves them all.
  */
 export function providerClientSource(
   clients: DcrClientResolver,
@@ -38,12 +44,16 @@ export function providerClientSource(
     async find(clientId) {
       const request = currentRequest();
       const earlier = request ? seen.get(request) : undefined;
-      if (earlier?.clientId === clientId && 'refusal' in earlier) throw earlier.refusal;
+      if (earlier?.clientId === clientId) {
+        if ('refusal' in earlier) throw earlier.refusal;
+        return earlier.metadata;
+      }
       try {
         const found = await clients.resolveForAuthentication(clientId);
         if (!found) return undefined;
-        if (request) seen.set(request, { clientId, check: found });
-        return toOidcClientMetadata(found.client, placeholderSecret);
+        const metadata = toOidcClientMetadata(found.client, placeholderSecret);
+        if (request) seen.set(request, { clientId, check: found, metadata });
+        return metadata;
       } catch (error) {
         const refusal = clientRefusal(error);
         if (!refusal) throw error;

@@ -4,6 +4,7 @@ import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Provider } from 'oidc-provider';
 import { redirectUriMatches, type DcrClientResolver } from '@agent-runtimes/dcr';
 import type { AuthorizationServerSettings } from '../authorization-server-settings.js';
+import { keepBuiltClients } from '../clients/built-clients.js';
 import { providerClientSource } from '../clients/provider-client-source.js';
 import type { ServerKeys, ServerKeySet } from '../keys/server-keys.service.js';
 import { createAdapterFactory } from '../persistence/oidc-adapter.js';
@@ -111,6 +112,7 @@ export class AuthorizationServer implements OnModuleDestroy {
       settings.issuer,
       providerConfiguration(settings, { adapter, keys, fetch, consents, accounts }),
     );
+    keepBuiltClients(provider.Client, clientSource);
     const prototype = provider.Client.prototype as unknown as ClientOverrides;
     prototype.compareClientSecret = function compareClientSecret(secret) {
       return clientSource.verifySecret(this.clientId, secret);
