@@ -11,9 +11,10 @@
  * No validation of the metadata beyond "a JSON object with redirect_uris", no framework. Run as a
  * child process by the bench (`FLOOR_*` variables); not part of any shipped code.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import pg from 'pg';
+import { CREATE_TABLE, INSERT, SELECT, sha256, type FloorRow } from './floor-sql.js';
 import { floorTokenEndpoint, type FloorTokenEndpoint } from './floor-token.js';
 
 const port = Number(process.env.FLOOR_PORT);
@@ -25,51 +26,6 @@ const pool = new pg.Pool({
 const BODY_LIMIT_BYTES = 64 * 1024;
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
-
-/**
- * The same columns, constraints and indexes as the app's `dcr_client` (after its migrations), so
- * that both servers pay for the same index maintenance on INSERT.
- */
-const CREATE_TABLE = `
-  CREATE TABLE IF NOT EXISTS floor_client (
-    client_id text PRIMARY KEY,
-    metadata jsonb NOT NULL CHECK (jsonb_typeof(metadata) = 'object'),
-    client_secret_digest bytea CHECK (octet_length(client_secret_digest) = 32),
-    client_secret_expires_at timestamptz,
-    registration_token_digest bytea NOT NULL CHECK (octet_length(registration_token_digest) = 32),
-    issued_at timestamptz NOT NULL,
-    updated_at timestamptz NOT NULL,
-    version integer NOT NULL,
-    previous_registration_token_digest bytea,
-    previous_registration_token_expires_at timestamptz,
-    last_authenticated_at timestamptz
-  );
-  CREATE UNIQUE INDEX IF NOT EXISTS floor_client_registration_token_digest_key
-    ON floor_client (registration_token_digest);
-  CREATE INDEX IF NOT EXISTS floor_client_last_authenticated_at_idx
-    ON floor_client (last_authenticated_at);`;
-
-const INSERT = `INSERT INTO floor_client (client_id, metadata, client_secret_digest,
-  client_secret_expires_at, registration_token_digest, issued_at, updated_at, version)
-  VALUES ($1, $2, $3, NULL, $4, $5, $5, 1)`;
-
-const SELECT = `SELECT client_id, metadata, client_secret_digest, client_secret_expires_at,
-  registration_token_digest, issued_at, updated_at, version, previous_registration_token_digest,
-  previous_registration_token_expires_at, last_authenticated_at
-  FROM floor_client WHERE client_id = $1`;
-
-interface FloorRow {
-  client_id: string;
-  metadata: Record<string, unknown>;
-  client_secret_digest: Buffer | null;
-  client_secret_expires_at: Date | null;
-  registration_token_digest: Buffer;
-  issued_at: Date;
-}
-
-function sha256(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
-}
 
 function send(res: ServerResponse, status: number, body: unknown, headers = {}): void {
   const json = JSON.stringify(body);

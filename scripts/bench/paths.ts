@@ -15,3 +15,6 @@ export const EXPRESS_APP = fileURLToPath(new URL('./express-app.js', import.meta
 
 /** Where results and profiles are written (git-ignored). */
 export const RESULTS_DIR = join(WORKSPACE_ROOT, 'bench-results');
+
+/** The compiled bare Nest floor (`nest-floor-server.ts`), started as a child process. */
+export const NEST_FLOOR_SERVER = fileURLToPath(new URL('./nest-floor-server.js', import.meta.url));

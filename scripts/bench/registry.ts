@@ -14,6 +14,7 @@ import { FLOOR } from './servers/floor.js';
 import { IDENTITY } from './servers/identity.js';
 import { IDENTITY_AUTHORIZE } from './servers/identity-authorize.js';
 import { IDENTITY_POLICY } from './servers/identity-policy.js';
+import { NEST_FLOOR } from './servers/nest-floor.js';
 import { TARGETS } from './targets.js';
 
 /** The floor's registration; the same for both floors (POST has no authentication). */
@@ -44,8 +45,11 @@ export const ROWS: readonly RowDefinition[] = [
     'floor',
     TARGETS.policyRegistration,
   ),
+  // Information: the floor's work behind bare Nest on Fastify, the framework's share of the gap.
+  row('POST', { server: NEST_FLOOR, load: REGISTER }, FLOOR_REGISTER, 'floor'),
   row('GET', { server: IDENTITY, load: READ }, FLOOR_READ, 'floor', TARGETS.read),
   row('GET', { server: EXPRESS, load: READ }, FLOOR_READ, 'floor', TARGETS.read),
+  row('GET', { server: NEST_FLOOR, load: READ_WITHOUT_AUTH }, FLOOR_READ, 'floor'),
   // Information: the same reads against a floor that also checks the token.
   row('GET', { server: IDENTITY, load: READ }, FLOOR_READ_WITH_AUTH, 'floor+auth'),
   row('GET', { server: EXPRESS, load: READ }, FLOOR_READ_WITH_AUTH, 'floor+auth'),
