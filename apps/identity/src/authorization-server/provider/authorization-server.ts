@@ -13,6 +13,7 @@ import type { ProviderFetch } from './outbound-fetch.js';
 import type { RememberedConsents } from '../consent/remembered-consent.js';
 import type { AccountClaimsSource } from '../accounts/account.repository.js';
 import { providerConfiguration } from './provider-configuration.js';
+import { providerContextStorage, RequestContextIdler } from './request-context-idler.js';
 
 /** How often an instance checks whether another one rotated the keys. */
 const KEY_CHECK_INTERVAL_MS = 30_000;
@@ -56,11 +57,17 @@ export class AuthorizationServer implements OnModuleDestroy {
   };
   private timer: NodeJS.Timeout | undefined;
 
-  private constructor(private readonly dependencies: AuthorizationServerDependencies) {}
+  private constructor(
+    private readonly dependencies: AuthorizationServerDependencies,
+    private readonly contextIdler: RequestContextIdler,
+  ) {}
 
   /** Builds the server on the current keys (creating them at first start). */
   static async start(dependencies: AuthorizationServerDependencies): Promise<AuthorizationServer> {
-    const server = new AuthorizationServer(dependencies);
+    const server = new AuthorizationServer(
+      dependencies,
+      new RequestContextIdler(await providerContextStorage()),
+    );
     server.build(await dependencies.keys.load());
     server.timer = setInterval(() => void server.reloadKeysIfChanged(), KEY_CHECK_INTERVAL_MS);
     server.timer.unref();
@@ -79,7 +86,7 @@ export class AuthorizationServer implements OnModuleDestroy {
 
   /** Serves one request with the current provider (Node's request and response). */
   handle(request: IncomingMessage, response: ServerResponse): void {
-    void this.current.handle(request, response);
+    this.contextIdler.track(this.current.handle(request, response));
   }
 
   /** Builds the provider again on the keys in the database (after a rotation). */
@@ -89,6 +96,7 @@ export class AuthorizationServer implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     clearInterval(this.timer);
+    this.contextIdler.close();
   }
 
   /**
