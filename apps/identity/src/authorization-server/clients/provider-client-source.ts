@@ -13,6 +13,7 @@ export interface ProviderClientSource extends ClientMetadataSource {
 /** What one request has learnt of a client. */
 type Seen =
   | { readonly clientId: string; readonly refusal: Error }
+  | { readonly clientId: string; readonly unknown: true }
   | {
       readonly clientId: string;
       readonly check: ClientWithSecretCheck;
@@ -30,9 +31,9 @@ type Seen =
  * - a refusal: oidc-provider's authorization error handler looks the client up once more to
  *   decide where to send the error, and that second look-up must neither fetch the document again
  *   nor answer otherwise;
- * - the metadata and the secret check bound to the row the look-up read: the token endpoint finds
- *   the client (twice when `keepBuiltClients` builds it), then compares its secret, and one read
- *   of the row serves them all.
+ * - the metadata and the secret check bound to the row the look-up read, or that there is no such
+ *   client: the token endpoint finds the client (twice when `keepBuiltClients` builds it or finds
+ *   none), then compares its secret, and one read of the row serves them all.
  */
 export function providerClientSource(
   clients: DcrClientResolver,
@@ -46,11 +47,14 @@ export function providerClientSource(
       const earlier = request ? seen.get(request) : undefined;
       if (earlier?.clientId === clientId) {
         if ('refusal' in earlier) throw earlier.refusal;
-        return earlier.metadata;
+        return 'unknown' in earlier ? undefined : earlier.metadata;
       }
       try {
         const found = await clients.resolveForAuthentication(clientId);
-        if (!found) return undefined;
+        if (!found) {
+          if (request) seen.set(request, { clientId, unknown: true });
+          return undefined;
+        }
         const metadata = toOidcClientMetadata(found.client, placeholderSecret);
         if (request) seen.set(request, { clientId, check: found, metadata });
         return metadata;
