@@ -71,9 +71,8 @@ export class RequestContextIdler {
  */
 export async function providerContextStorage(): Promise<SwitchableStorage | undefined> {
   const major = Number(process.versions.node.split('.')[0]);
-  if (major >= 24 || process.execArgv.includes('--experimental-async-context-frame')) {
-    return undefined;
-  }
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  if (major >= 24 || flags.includes('--experimental-async-context-frame')) return undefined;
   const specifier = 'oidc-provider/lib/helpers/als.js';
   try {
     const module = (await import(specifier)) as { default?: unknown };
