@@ -235,9 +235,11 @@ describe('ClientAuthenticationService.authenticate', () => {
     });
 
     it('an expired secret', async () => {
+      // The expiry counts from the registration's whole second, so a lifetime of N s ends N-1 to
+      // N s after the response: 3 s leaves the first authentication (under load) 2 s at least.
       const shortLived = await createDcrTestApp({
         schema: t.schema,
-        dcr: { clientSecretLifetimeSeconds: 1 },
+        dcr: { clientSecretLifetimeSeconds: 3 },
       });
       try {
         const client = (
@@ -253,7 +255,7 @@ describe('ClientAuthenticationService.authenticate', () => {
           body: { client_id: client.client_id, client_secret: client.client_secret },
         };
         await shortLived.app.get(ClientAuthenticationService).authenticate(credentials);
-        await sleep(2000);
+        await sleep(3200);
         await expectInvalidClient(
           shortLived.app.get(ClientAuthenticationService).authenticate(credentials),
           false,
