@@ -11,18 +11,19 @@
  * No validation of the metadata beyond "a JSON object with redirect_uris", no framework. Run as a
  * child process by the bench (`FLOOR_*` variables); not part of any shipped code.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import pg from 'pg';
-import { CREATE_TABLE, INSERT, SELECT, sha256, type FloorRow } from './floor-sql.js';
+import {
+  CREATE_TABLE,
+  findFloorClient,
+  floorClientResponse,
+  floorSettings,
+  registerFloorClient,
+  sha256,
+} from './floor-client.js';
 import { floorTokenEndpoint, type FloorTokenEndpoint } from './floor-token.js';
 
-const port = Number(process.env.FLOOR_PORT);
-const issuer = process.env.FLOOR_ISSUER ?? `http://127.0.0.1:${port}`;
-const pool = new pg.Pool({
-  connectionString: process.env.FLOOR_DATABASE_URL,
-  max: Number(process.env.FLOOR_POOL_SIZE ?? 16),
-});
+const { port, issuer, pool } = floorSettings();
 const BODY_LIMIT_BYTES = 64 * 1024;
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
@@ -63,31 +64,17 @@ async function register(req: IncomingMessage, res: ServerResponse): Promise<void
   ) {
     return send(res, 400, { error: 'invalid_client_metadata' }, NO_STORE);
   }
-  const clientId = randomBytes(16).toString('base64url');
-  const secret = randomBytes(32).toString('base64url');
-  const token = randomBytes(32).toString('base64url');
-  const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
-  await pool.query(INSERT, [clientId, metadata, sha256(secret), sha256(token), issuedAt]);
   send(
     res,
     201,
-    {
-      client_id: clientId,
-      client_secret: secret,
-      client_id_issued_at: issuedAt.getTime() / 1000,
-      client_secret_expires_at: 0,
-      registration_access_token: token,
-      registration_client_uri: `${issuer}/register/${clientId}`,
-      ...metadata,
-    },
+    await registerFloorClient(pool, issuer, metadata as Record<string, unknown>),
     NO_STORE,
   );
 }
 
 async function read(req: IncomingMessage, res: ServerResponse, clientId: string): Promise<void> {
   const token = BEARER.exec(req.headers.authorization?.trim() ?? '')?.[1];
-  const { rows } = await pool.query<FloorRow>(SELECT, [clientId]);
-  const row = rows[0];
+  const row = await findFloorClient(pool, clientId);
   const given = token === undefined ? undefined : sha256(token);
   if (!row || !given || !timingSafeEqual(given, row.registration_token_digest)) {
     return send(
@@ -100,42 +87,14 @@ async function read(req: IncomingMessage, res: ServerResponse, clientId: string)
       },
     );
   }
-  send(
-    res,
-    200,
-    {
-      client_id: row.client_id,
-      client_id_issued_at: Math.floor(row.issued_at.getTime() / 1000),
-      client_secret_expires_at: row.client_secret_expires_at
-        ? Math.floor(row.client_secret_expires_at.getTime() / 1000)
-        : 0,
-      registration_access_token: token,
-      registration_client_uri: `${issuer}/register/${row.client_id}`,
-      ...row.metadata,
-    },
-    NO_STORE,
-  );
+  send(res, 200, floorClientResponse(row, issuer, token), NO_STORE);
 }
 
 /** One SELECT by primary key, no authentication: the registration without its token. */
 async function readWithoutAuthentication(res: ServerResponse, clientId: string): Promise<void> {
-  const { rows } = await pool.query<FloorRow>(SELECT, [clientId]);
-  const row = rows[0];
+  const row = await findFloorClient(pool, clientId);
   if (!row) return send(res, 404, { error: 'not_found' }, NO_STORE);
-  send(
-    res,
-    200,
-    {
-      client_id: row.client_id,
-      client_id_issued_at: Math.floor(row.issued_at.getTime() / 1000),
-      client_secret_expires_at: row.client_secret_expires_at
-        ? Math.floor(row.client_secret_expires_at.getTime() / 1000)
-        : 0,
-      registration_client_uri: `${issuer}/register/${row.client_id}`,
-      ...row.metadata,
-    },
-    NO_STORE,
-  );
+  send(res, 200, floorClientResponse(row, issuer), NO_STORE);
 }
 
 async function handle(

@@ -1,13 +1,12 @@
 /**
  * The floor's work behind bare Nest on Fastify: the same SQL on the same table as the floor
- * (`floor-sql.ts`), the same random credentials and digests, the same responses, in one Nest
+ * (`floor-client.ts`), the same random credentials and digests, the same responses, in one Nest
  * controller with no validation, guard, filter, middleware or logging. An information row of the
  * bench: between the floor and an app, it shows what the framework costs and what the app's own
  * code costs. Run as a child process by the bench (`FLOOR_*` variables) after the floor has
  * created the table; not part of any shipped code.
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import {
   Body,
   Controller,
@@ -21,15 +20,14 @@ import {
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
-import { INSERT, SELECT, sha256, type FloorRow } from './floor-sql.js';
+import {
+  findFloorClient,
+  floorClientResponse,
+  floorSettings,
+  registerFloorClient,
+} from './floor-client.js';
 
-const port = Number(process.env.FLOOR_PORT);
-const issuer = process.env.FLOOR_ISSUER ?? `http://127.0.0.1:${port}`;
-const pool = new pg.Pool({
-  connectionString: process.env.FLOOR_DATABASE_URL,
-  max: Number(process.env.FLOOR_POOL_SIZE ?? 16),
-});
+const { port, issuer, pool } = floorSettings();
 
 /** `POST /register`, `GET /no-auth/register/{id}` and `GET /health`, as the floor answers them. */
 @Controller()
@@ -38,39 +36,17 @@ class NestFloorController {
   @HttpCode(201)
   @Header('cache-control', 'no-store')
   @Header('pragma', 'no-cache')
-  async register(@Body() metadata: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const clientId = randomBytes(16).toString('base64url');
-    const secret = randomBytes(32).toString('base64url');
-    const token = randomBytes(32).toString('base64url');
-    const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
-    await pool.query(INSERT, [clientId, metadata, sha256(secret), sha256(token), issuedAt]);
-    return {
-      client_id: clientId,
-      client_secret: secret,
-      client_id_issued_at: issuedAt.getTime() / 1000,
-      client_secret_expires_at: 0,
-      registration_access_token: token,
-      registration_client_uri: `${issuer}/register/${clientId}`,
-      ...metadata,
-    };
+  register(@Body() metadata: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return registerFloorClient(pool, issuer, metadata);
   }
 
   @Get('no-auth/register/:id')
   @Header('cache-control', 'no-store')
   @Header('pragma', 'no-cache')
   async read(@Param('id') clientId: string): Promise<Record<string, unknown>> {
-    const { rows } = await pool.query<FloorRow>(SELECT, [clientId]);
-    const row = rows[0];
+    const row = await findFloorClient(pool, clientId);
     if (!row) throw new NotFoundException();
-    return {
-      client_id: row.client_id,
-      client_id_issued_at: Math.floor(row.issued_at.getTime() / 1000),
-      client_secret_expires_at: row.client_secret_expires_at
-        ? Math.floor(row.client_secret_expires_at.getTime() / 1000)
-        : 0,
-      registration_client_uri: `${issuer}/register/${row.client_id}`,
-      ...row.metadata,
-    };
+    return floorClientResponse(row, issuer);
   }
 
   @Get('health')

@@ -1,7 +1,7 @@
-import type { ServerDefinition } from '../definitions.js';
+import type { ServerDefinition, StartContext } from '../definitions.js';
 import { freePort } from '../children.js';
 import { FLOOR_SERVER } from '../paths.js';
-import { childEnv, launchServer } from '../server-process.js';
+import { childEnv, launchServer, type ServerProcess } from '../server-process.js';
 
 /**
  * The floor (`floor-server.ts`): raw `node:http` and a `pg` Pool of the same size as the apps'.
@@ -19,15 +19,25 @@ export const FLOOR: ServerDefinition = {
     '("floor") or with a constant-time comparison of the bearer token\'s digest ("floor+auth": ' +
     'what authentication costs at the least); POST /token one SELECT, a secret digest ' +
     'comparison and one ES256 JWT signature (jose)',
-  async start({ databaseUrl, poolSize }) {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const env = childEnv({
-      FLOOR_PORT: String(port),
-      FLOOR_ISSUER: url,
-      FLOOR_DATABASE_URL: databaseUrl,
-      FLOOR_POOL_SIZE: String(poolSize),
-    });
-    return launchServer('floor', [FLOOR_SERVER], env, url, '/health', 30_000);
-  },
+  start: (context) => launchFloorProcess('floor', FLOOR_SERVER, context),
 };
+
+/**
+ * Starts a floor process (`script`, compiled) on a free port with the `FLOOR_*` variables its
+ * `floorSettings()` reads, and resolves when `GET /health` answers.
+ */
+export async function launchFloorProcess(
+  name: string,
+  script: string,
+  { databaseUrl, poolSize }: StartContext,
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = childEnv({
+    FLOOR_PORT: String(port),
+    FLOOR_ISSUER: url,
+    FLOOR_DATABASE_URL: databaseUrl,
+    FLOOR_POOL_SIZE: String(poolSize),
+  });
+  return launchServer(name, [script], env, url, '/health', 30_000);
+}
