@@ -63,6 +63,8 @@ describe('DcrModule on a primary with a read replica', () => {
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     auth = app.get(ClientAuthenticationService);
+    // The standby has the schema the migrations just wrote on the primary before a test pauses it.
+    await pair.caughtUp();
   }, TIMEOUT_MS);
 
   afterAll(async () => {
@@ -83,6 +85,7 @@ describe('DcrModule on a primary with a read replica', () => {
     ).body as Registered;
 
   it('authenticates a client registered on the primary at once, before the replica has it', async () => {
+    await pair.caughtUp();
     await pair.pauseReplay();
     try {
       const client = await register('Fresh');
