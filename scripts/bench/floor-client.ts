@@ -1,7 +1,7 @@
 /**
  * The floor's clients: its table, its statements, its settings, a registration and the answer to
- * a read. Shared by the floor (`floor-server.ts`) and the bare Nest floor (`nest-floor-server.ts`),
- * so that both run exactly the same SQL and answer the same JSON.
+ * a read. Shared by the floor (`floor-server.ts`) and the bare floors (`nest-floor-server.ts`,
+ * `provider-floor-server.ts`), so that all run exactly the same SQL and answer the same JSON.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -114,4 +114,16 @@ export function floorClientResponse(
     registration_client_uri: `${issuer}/register/${row.client_id}`,
     ...row.metadata,
   };
+}
+
+/** Resolves once the floor has created its table: the other floor processes wait, not race it. */
+export async function untilFloorTable(pool: pg.Pool): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    const { rows } = await pool.query<{ table: string | null }>(
+      `SELECT to_regclass('floor_client')::text AS "table"`,
+    );
+    if (rows[0]?.table) return;
+    if (attempt > 300) throw new Error('the floor never created floor_client');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

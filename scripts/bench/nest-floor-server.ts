@@ -1,10 +1,11 @@
 /**
- * The floor's work behind bare Nest on Fastify: the same SQL on the same table as the floor
+ * The floor's work behind bare Nest: the same SQL on the same table as the floor
  * (`floor-client.ts`), the same random credentials and digests, the same responses, in one Nest
- * controller with no validation, guard, filter, middleware or logging. An information row of the
- * bench: between the floor and an app, it shows what the framework costs and what the app's own
- * code costs. Run as a child process by the bench (`FLOOR_*` variables) after the floor has
- * created the table; not part of any shipped code.
+ * controller with no validation, guard, filter, middleware or logging, on Fastify or (with
+ * `NEST_FLOOR_ADAPTER=express`) on Express, with the body limit the apps have. Information rows
+ * of the bench: between the floor and an app, they show what the framework costs and what the
+ * app's own code costs. Run as a child process by the bench (`FLOOR_*` variables) after the floor
+ * has created the table; not part of any shipped code.
  */
 import 'reflect-metadata';
 import {
@@ -19,15 +20,19 @@ import {
   Post,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   findFloorClient,
   floorClientResponse,
   floorSettings,
   registerFloorClient,
+  untilFloorTable,
 } from './floor-client.js';
 
 const { port, issuer, pool } = floorSettings();
+/** As the apps': bodies up to 64 KiB. */
+const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** `POST /register`, `GET /no-auth/register/{id}` and `GET /health`, as the floor answers them. */
 @Controller()
@@ -59,23 +64,32 @@ class NestFloorController {
 class NestFloorModule {}
 
 async function main(): Promise<void> {
-  // The floor creates the table; wait for it rather than race its CREATE.
-  for (let attempt = 0; ; attempt += 1) {
-    const { rows } = await pool.query<{ table: string | null }>(
-      `SELECT to_regclass('floor_client')::text AS "table"`,
-    );
-    if (rows[0]?.table) break;
-    if (attempt > 300) throw new Error('the floor never created floor_client');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const app = await NestFactory.create<NestFastifyApplication>(
-    NestFloorModule,
-    // As the identity app's Fastify: bodies up to 64 KiB.
-    new FastifyAdapter({ bodyLimit: 64 * 1024 }),
-    { logger: ['error'] },
-  );
+  await untilFloorTable(pool);
+  const app = process.env.NEST_FLOOR_ADAPTER === 'express' ? await onExpress() : await onFastify();
   app.enableShutdownHooks();
   await app.listen(port, '127.0.0.1');
+  // As the other servers: no server closes idle keep-alive connections sooner than another.
+  (app.getHttpServer() as { keepAliveTimeout: number }).keepAliveTimeout = 72_000;
+}
+
+async function onFastify(): Promise<NestFastifyApplication> {
+  return NestFactory.create<NestFastifyApplication>(
+    NestFloorModule,
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    { logger: ['error'] },
+  );
+}
+
+/** As the Express host app (express-app.ts) sets Express up, without its logging and module. */
+async function onExpress(): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    NestFloorModule,
+    new ExpressAdapter(),
+    { logger: ['error'], bodyParser: false },
+  );
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
+  return app;
 }
 
 main().catch((error: unknown) => {

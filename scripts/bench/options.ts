@@ -47,7 +47,8 @@ Options:
   --max-rounds N     add rounds, up to N, until every ratio's spread is
                      under the limit (only the unsettled rows' servers)  default 15
   --apps LIST        comma-separated apps under test whose rows run
-                     (identity, express)                                 default all
+                     (identity, express, nest-floor, nest-floor-express,
+                     provider-floor)                                     default all
   --only LIST        comma-separated scenarios whose rows run
                      (POST, GET, TOKEN)                                  default all
   --duration S       seconds per measurement                             default 4

@@ -18,3 +18,8 @@ export const RESULTS_DIR = join(WORKSPACE_ROOT, 'bench-results');
 
 /** The compiled bare Nest floor (`nest-floor-server.ts`), started as a child process. */
 export const NEST_FLOOR_SERVER = fileURLToPath(new URL('./nest-floor-server.js', import.meta.url));
+
+/** The compiled bare node-oidc-provider floor (`provider-floor-server.ts`), a child process. */
+export const PROVIDER_FLOOR_SERVER = fileURLToPath(
+  new URL('./provider-floor-server.js', import.meta.url),
+);

@@ -14,7 +14,8 @@ import { FLOOR } from './servers/floor.js';
 import { IDENTITY } from './servers/identity.js';
 import { IDENTITY_AUTHORIZE } from './servers/identity-authorize.js';
 import { IDENTITY_POLICY } from './servers/identity-policy.js';
-import { NEST_FLOOR } from './servers/nest-floor.js';
+import { NEST_FLOOR, NEST_FLOOR_EXPRESS } from './servers/nest-floor.js';
+import { PROVIDER_FLOOR } from './servers/provider-floor.js';
 import { TARGETS } from './targets.js';
 
 /** The floor's registration; the same for both floors (POST has no authentication). */
@@ -45,11 +46,14 @@ export const ROWS: readonly RowDefinition[] = [
     'floor',
     TARGETS.policyRegistration,
   ),
-  // Information: the floor's work behind bare Nest on Fastify, the framework's share of the gap.
+  // Information: the floor's work behind bare Nest (on Fastify, on Express), the framework's share
+  // of the gap.
   row('POST', { server: NEST_FLOOR, load: REGISTER }, FLOOR_REGISTER, 'floor'),
+  row('POST', { server: NEST_FLOOR_EXPRESS, load: REGISTER }, FLOOR_REGISTER, 'floor'),
   row('GET', { server: IDENTITY, load: READ }, FLOOR_READ, 'floor', TARGETS.read),
   row('GET', { server: EXPRESS, load: READ }, FLOOR_READ, 'floor', TARGETS.read),
   row('GET', { server: NEST_FLOOR, load: READ_WITHOUT_AUTH }, FLOOR_READ, 'floor'),
+  row('GET', { server: NEST_FLOOR_EXPRESS, load: READ_WITHOUT_AUTH }, FLOOR_READ, 'floor'),
   // Information: the same reads against a floor that also checks the token.
   row('GET', { server: IDENTITY, load: READ }, FLOOR_READ_WITH_AUTH, 'floor+auth'),
   row('GET', { server: EXPRESS, load: READ }, FLOOR_READ_WITH_AUTH, 'floor+auth'),
@@ -60,6 +64,13 @@ export const ROWS: readonly RowDefinition[] = [
     { server: FLOOR, load: CLIENT_CREDENTIALS },
     'floor',
     TARGETS.token,
+  ),
+  // Information: the floor's token work behind bare node-oidc-provider, the library's share.
+  row(
+    'TOKEN',
+    { server: PROVIDER_FLOOR, load: CLIENT_CREDENTIALS },
+    { server: FLOOR, load: CLIENT_CREDENTIALS },
+    'floor',
   ),
   // Issue 11: a cached Client ID Metadata Document client authorizes as fast as a registered one
   // (the "floor" here is the registered client on the same server).

@@ -24,12 +24,13 @@ export const FLOOR: ServerDefinition = {
 
 /**
  * Starts a floor process (`script`, compiled) on a free port with the `FLOOR_*` variables its
- * `floorSettings()` reads, and resolves when `GET /health` answers.
+ * `floorSettings()` reads (and `extraEnv`), and resolves when `GET /health` answers.
  */
 export async function launchFloorProcess(
   name: string,
   script: string,
   { databaseUrl, poolSize }: StartContext,
+  extraEnv: Readonly<Record<string, string>> = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -38,6 +39,7 @@ export async function launchFloorProcess(
     FLOOR_ISSUER: url,
     FLOOR_DATABASE_URL: databaseUrl,
     FLOOR_POOL_SIZE: String(poolSize),
+    ...extraEnv,
   });
   return launchServer(name, [script], env, url, '/health', 30_000);
 }

@@ -16,3 +16,20 @@ export const NEST_FLOOR: ServerDefinition = {
     'filter, middleware or logging): what the framework alone costs',
   start: (context) => launchFloorProcess('nest-floor', NEST_FLOOR_SERVER, context),
 };
+
+/**
+ * The same bare Nest controller on `@nestjs/platform-express`, set up as the Express host app
+ * (`express-app.ts`) is: the Express rows' share of the gap that is the framework's alone.
+ */
+export const NEST_FLOOR_EXPRESS: ServerDefinition = {
+  id: 'nest-floor-express',
+  label: 'Nest bare Express',
+  role: 'app',
+  description:
+    'the same bare Nest controller on Express (JSON body parser, 64 KiB limit): what Nest on ' +
+    'Express alone costs',
+  start: (context) =>
+    launchFloorProcess('nest-floor-express', NEST_FLOOR_SERVER, context, {
+      NEST_FLOOR_ADAPTER: 'express',
+    }),
+};
