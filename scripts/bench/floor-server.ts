@@ -13,6 +13,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { NO_STORE, readText, sendJson as send, serveFloor } from './floor-http.js';
 import {
   CREATE_TABLE,
   findFloorClient,
@@ -26,31 +27,8 @@ import { floorTokenEndpoint, type FloorTokenEndpoint } from './floor-token.js';
 const { port, issuer, pool } = floorSettings();
 const BODY_LIMIT_BYTES = 64 * 1024;
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
-const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
-
-function send(res: ServerResponse, status: number, body: unknown, headers = {}): void {
-  const json = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(json),
-    ...headers,
-  });
-  res.end(json);
-}
-
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > BODY_LIMIT_BYTES) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 async function register(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const text = await readBody(req);
+  const text = await readText(req, BODY_LIMIT_BYTES);
   let metadata: unknown;
   try {
     metadata = text === undefined ? undefined : JSON.parse(text);
@@ -127,16 +105,7 @@ async function main(): Promise<void> {
       if (!res.headersSent) send(res, 500, { error: 'server_error' });
     });
   });
-  // As Fastify's default, so that neither server closes idle keep-alive connections sooner.
-  server.keepAliveTimeout = 72_000;
-  server.listen(port, '127.0.0.1');
-  const stop = () => {
-    server.close();
-    server.closeAllConnections();
-    void pool.end().then(() => process.exit(0));
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  serveFloor(server, pool, port);
 }
 
 main().catch((error: unknown) => {

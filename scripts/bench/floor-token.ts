@@ -11,12 +11,12 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT, generateKeyPair, type CryptoKey } from 'jose';
 import type pg from 'pg';
+import { NO_STORE, readText, sendJson as send } from './floor-http.js';
 
 /** The identity app's access-token algorithm (ACCESS_TOKEN_SIGNING_ALG in apps/identity). */
 const ACCESS_TOKEN_ALG = 'ES256';
 /** The identity app's default ACCESS_TOKEN_TTL_SECONDS. */
 const ACCESS_TOKEN_TTL_SECONDS = 3600;
-const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
 
 const SELECT_CLIENT = `SELECT client_id, metadata, client_secret_digest, client_secret_expires_at
   FROM floor_client WHERE client_id = $1`;
@@ -49,9 +49,9 @@ async function issueToken(
   issuer: string,
   key: CryptoKey,
 ): Promise<void> {
-  const form = new URLSearchParams(await readText(req));
+  const form = new URLSearchParams((await readText(req)) ?? '');
   const credentials = basicCredentials(req.headers.authorization);
-  if (!credentials) return sendJson(res, 401, { error: 'invalid_client' });
+  if (!credentials) return send(res, 401, { error: 'invalid_client' }, NO_STORE);
   const { rows } = await pool.query<ClientRow>(SELECT_CLIENT, [credentials.clientId]);
   const row = rows[0];
   const given = createHash('sha256').update(credentials.secret, 'utf8').digest();
@@ -60,14 +60,14 @@ async function issueToken(
     !timingSafeEqual(given, row.client_secret_digest) ||
     (row.client_secret_expires_at !== null && row.client_secret_expires_at.getTime() < Date.now())
   ) {
-    return sendJson(res, 401, { error: 'invalid_client' });
+    return send(res, 401, { error: 'invalid_client' }, NO_STORE);
   }
   if (form.get('grant_type') !== 'client_credentials') {
-    return sendJson(res, 400, { error: 'unsupported_grant_type' });
+    return send(res, 400, { error: 'unsupported_grant_type' }, NO_STORE);
   }
   const grants = row.metadata.grant_types;
   if (!Array.isArray(grants) || !grants.includes('client_credentials')) {
-    return sendJson(res, 400, { error: 'unauthorized_client' });
+    return send(res, 400, { error: 'unauthorized_client' }, NO_STORE);
   }
   const scope = typeof row.metadata.scope === 'string' ? row.metadata.scope : 'mcp:tools';
   const accessToken = await new SignJWT({ client_id: row.client_id, scope })
@@ -79,12 +79,17 @@ async function issueToken(
     .setExpirationTime(`${ACCESS_TOKEN_TTL_SECONDS}s`)
     .setJti(randomUUID())
     .sign(key);
-  sendJson(res, 200, {
-    access_token: accessToken,
-    token_type: 'Bearer',
-    expires_in: ACCESS_TOKEN_TTL_SECONDS,
-    scope,
-  });
+  send(
+    res,
+    200,
+    {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: ACCESS_TOKEN_TTL_SECONDS,
+      scope,
+    },
+    NO_STORE,
+  );
 }
 
 /** RFC 6749 §2.3.1: `Basic base64(urlencode(id) ":" urlencode(secret))`. */
@@ -102,20 +107,4 @@ function basicCredentials(header: string | undefined): { clientId: string; secre
   } catch {
     return null;
   }
-}
-
-async function readText(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const json = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(json),
-    ...NO_STORE,
-  });
-  res.end(json);
 }

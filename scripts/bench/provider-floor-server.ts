@@ -13,7 +13,7 @@
  * created the table; not part of any shipped code.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type Adapter, type AdapterPayload } from 'oidc-provider';
 import {
@@ -22,6 +22,7 @@ import {
   registerFloorClient,
   untilFloorTable,
 } from './floor-client.js';
+import { NO_STORE, readText, sendJson as send, serveFloor } from './floor-http.js';
 
 const { port, issuer, pool } = floorSettings();
 const ALG = 'ES256';
@@ -71,22 +72,6 @@ class FloorAdapter implements Adapter {
   async revokeByGrantId(): Promise<void> {}
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const json = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(json),
-    'cache-control': 'no-store',
-  });
-  res.end(json);
-}
-
 async function main(): Promise<void> {
   await untilFloorTable(pool);
   const { privateKey } = await generateKeyPair(ALG, { extractable: true });
@@ -125,9 +110,9 @@ async function main(): Promise<void> {
 
   const server = createServer((req, res) => {
     if (req.method === 'POST' && req.url === '/register') {
-      readBody(req)
-        .then(async (text) =>
-          send(res, 201, await registerFloorClient(pool, issuer, JSON.parse(text))),
+      readText(req)
+        .then(async (text = '') =>
+          send(res, 201, await registerFloorClient(pool, issuer, JSON.parse(text)), NO_STORE),
         )
         .catch((error: unknown) => {
           console.error(error);
@@ -138,15 +123,7 @@ async function main(): Promise<void> {
     if (req.method === 'GET' && req.url === '/health') return send(res, 200, { status: 'ok' });
     void oidc(req, res);
   });
-  server.keepAliveTimeout = 72_000;
-  server.listen(port, '127.0.0.1');
-  const stop = () => {
-    server.close();
-    server.closeAllConnections();
-    void pool.end().then(() => process.exit(0));
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  serveFloor(server, pool, port);
 }
 
 main().catch((error: unknown) => {
