@@ -109,7 +109,7 @@ function rowResult(row: RowDefinition, app: ContenderResult, floor: ContenderRes
     scenario: row.scenario,
     app: contenderKey(row.app),
     floor: contenderKey(row.floor),
-    appLabel: row.app.server.label,
+    appLabel: row.appLabel ?? row.app.server.label,
     floorLabel: row.floorLabel,
     target: row.target,
     perRound,

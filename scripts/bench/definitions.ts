@@ -81,6 +81,8 @@ export interface RowDefinition {
    */
   readonly scenario: string;
   readonly app: ContenderRef;
+  /** Name of the app in the tables, when not its server's label (a floor under another load). */
+  readonly appLabel?: string;
   readonly floor: ContenderRef;
   /** Name of the floor in the tables (`floor`, `floor+auth`). */
   readonly floorLabel: string;

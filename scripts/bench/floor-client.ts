@@ -7,10 +7,24 @@ import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /**
- * The same columns, constraints and indexes as the app's `dcr_client` (after its migrations), so
- * that both servers pay for the same index maintenance on INSERT.
+ * The same columns, constraints and indexes as the app's `dcr_client` and
+ * `dcr_initial_access_token` (after their migrations), so that the floors pay for the same index
+ * maintenance on INSERT as the app.
  */
 export const CREATE_TABLE = `
+  CREATE TABLE IF NOT EXISTS floor_initial_access_token (
+    id text PRIMARY KEY,
+    token_digest bytea NOT NULL CHECK (octet_length(token_digest) = 32),
+    label text,
+    max_uses integer NOT NULL,
+    remaining_uses integer NOT NULL,
+    expires_at timestamptz NOT NULL,
+    created_at timestamptz NOT NULL,
+    revoked_at timestamptz,
+    CHECK (max_uses > 0 AND remaining_uses BETWEEN 0 AND max_uses)
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS floor_initial_access_token_digest_key
+    ON floor_initial_access_token (token_digest);
   CREATE TABLE IF NOT EXISTS floor_client (
     client_id text PRIMARY KEY,
     metadata jsonb NOT NULL CHECK (jsonb_typeof(metadata) = 'object'),
@@ -22,16 +36,20 @@ export const CREATE_TABLE = `
     version integer NOT NULL,
     previous_registration_token_digest bytea,
     previous_registration_token_expires_at timestamptz,
-    last_authenticated_at timestamptz
+    last_authenticated_at timestamptz,
+    initial_access_token_id text
   );
   CREATE UNIQUE INDEX IF NOT EXISTS floor_client_registration_token_digest_key
     ON floor_client (registration_token_digest);
   CREATE INDEX IF NOT EXISTS floor_client_last_authenticated_at_idx
-    ON floor_client (last_authenticated_at);`;
+    ON floor_client (last_authenticated_at);
+  CREATE INDEX IF NOT EXISTS floor_client_initial_access_token_id_idx
+    ON floor_client (initial_access_token_id) WHERE initial_access_token_id IS NOT NULL;`;
 
 export const INSERT = `INSERT INTO floor_client (client_id, metadata, client_secret_digest,
-  client_secret_expires_at, registration_token_digest, issued_at, updated_at, version)
-  VALUES ($1, $2, $3, NULL, $4, $5, $5, 1)`;
+  client_secret_expires_at, registration_token_digest, issued_at, updated_at, version,
+  initial_access_token_id)
+  VALUES ($1, $2, $3, NULL, $4, $5, $5, 1, $6)`;
 
 export const SELECT = `SELECT client_id, metadata, client_secret_digest, client_secret_expires_at,
   registration_token_digest, issued_at, updated_at, version, previous_registration_token_digest,
@@ -66,18 +84,27 @@ export function floorSettings(): { port: number; issuer: string; pool: pg.Pool }
 
 /**
  * Registers a client as the floors do: draws the client id, secret and token the apps draw,
- * hashes the two credentials and runs one INSERT. Returns the registration response.
+ * hashes the two credentials and runs one INSERT (recording the initial access token that
+ * registered it, if one did). Returns the registration response.
  */
 export async function registerFloorClient(
   pool: pg.Pool,
   issuer: string,
   metadata: Record<string, unknown>,
+  initialAccessTokenId: string | null = null,
 ): Promise<Record<string, unknown>> {
   const clientId = randomBytes(16).toString('base64url');
   const secret = randomBytes(32).toString('base64url');
   const token = randomBytes(32).toString('base64url');
   const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
-  await pool.query(INSERT, [clientId, metadata, sha256(secret), sha256(token), issuedAt]);
+  await pool.query(INSERT, [
+    clientId,
+    metadata,
+    sha256(secret),
+    sha256(token),
+    issuedAt,
+    initialAccessTokenId,
+  ]);
   return {
     client_id: clientId,
     client_secret: secret,

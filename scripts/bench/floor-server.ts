@@ -1,7 +1,10 @@
 /**
  * The floor: the least a registration server must do, as a practical lower bound to compare the
  * apps against. Raw `node:http` and a `pg` Pool; per POST it parses the JSON body, draws the same
- * random client id, secret and token, hashes the two credentials and runs one INSERT. Two reads:
+ * random client id, secret and token, hashes the two credentials and runs one INSERT. A POST with
+ * `Authorization: Bearer <initial access token>` (the "floor+token") first counts the token's use
+ * (floor-initial-access.ts): protected registration at the least; tokens are minted with
+ * `POST /admin/initial-access-tokens` (the bench's operator credential). Two reads:
  * - `GET /no-auth/register/{id}`: one SELECT by primary key and no token check, the floor of the
  *   independent benchmark of issue 8 (what a read costs with no authentication at all);
  * - `GET /register/{id}`: the same SELECT and a constant-time comparison of the bearer token's
@@ -23,10 +26,17 @@ import {
   sha256,
 } from './floor-client.js';
 import { floorTokenEndpoint, type FloorTokenEndpoint } from './floor-token.js';
+import {
+  consumeFloorToken,
+  mintFloorToken,
+  type FloorMintRequest,
+} from './floor-initial-access.js';
+import { POLICY_ADMIN_TOKEN } from './servers/identity-policy.js';
 
 const { port, issuer, pool } = floorSettings();
 const BODY_LIMIT_BYTES = 64 * 1024;
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+const UNAUTHORIZED_HEADERS = { ...NO_STORE, 'www-authenticate': 'Bearer error="invalid_token"' };
 async function register(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const text = await readText(req, BODY_LIMIT_BYTES);
   let metadata: unknown;
@@ -42,10 +52,32 @@ async function register(req: IncomingMessage, res: ServerResponse): Promise<void
   ) {
     return send(res, 400, { error: 'invalid_client_metadata' }, NO_STORE);
   }
+  let tokenId: string | null = null;
+  if (req.headers.authorization !== undefined) {
+    const token = BEARER.exec(req.headers.authorization.trim())?.[1];
+    tokenId = (token === undefined ? undefined : await consumeFloorToken(pool, token)) ?? null;
+    if (tokenId === null) {
+      return send(res, 401, { error: 'invalid_token' }, UNAUTHORIZED_HEADERS);
+    }
+  }
   send(
     res,
     201,
-    await registerFloorClient(pool, issuer, metadata as Record<string, unknown>),
+    await registerFloorClient(pool, issuer, metadata as Record<string, unknown>, tokenId),
+    NO_STORE,
+  );
+}
+
+/** Mints an initial access token for the operator credential the bench's load presents. */
+async function mint(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const text = await readText(req, BODY_LIMIT_BYTES);
+  if (req.headers.authorization !== `Bearer ${POLICY_ADMIN_TOKEN}`) {
+    return send(res, 401, { error: 'invalid_token' }, UNAUTHORIZED_HEADERS);
+  }
+  send(
+    res,
+    201,
+    await mintFloorToken(pool, JSON.parse(text ?? '{}') as FloorMintRequest),
     NO_STORE,
   );
 }
@@ -55,15 +87,7 @@ async function read(req: IncomingMessage, res: ServerResponse, clientId: string)
   const row = await findFloorClient(pool, clientId);
   const given = token === undefined ? undefined : sha256(token);
   if (!row || !given || !timingSafeEqual(given, row.registration_token_digest)) {
-    return send(
-      res,
-      401,
-      { error: 'invalid_token' },
-      {
-        ...NO_STORE,
-        'www-authenticate': 'Bearer error="invalid_token"',
-      },
-    );
+    return send(res, 401, { error: 'invalid_token' }, UNAUTHORIZED_HEADERS);
   }
   send(res, 200, floorClientResponse(row, issuer, token), NO_STORE);
 }
@@ -83,6 +107,7 @@ async function handle(
   const url = req.url ?? '/';
   if (req.method === 'POST' && url === '/register') return register(req, res);
   if (req.method === 'POST' && url === '/token') return token.handle(req, res);
+  if (req.method === 'POST' && url === '/admin/initial-access-tokens') return mint(req, res);
   if (req.method === 'GET' && url.startsWith('/register/')) {
     return read(req, res, decodeURIComponent(url.slice('/register/'.length)));
   }

@@ -152,6 +152,30 @@ describe('the migrations and the entity', () => {
     }
   });
 
+  it("record a client's initial access token without a foreign key (no lock on the token's row), reversibly", async () => {
+    const foreignKeys = () =>
+      schema.query<{ name: string; definition: string }>(
+        `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+          WHERE conrelid = to_regclass(quote_ident($1) || '.dcr_client') AND contype = 'f'`,
+        [schema.name],
+      );
+    expect(await foreignKeys()).toEqual([]);
+    // Its down migration puts the key back as the earlier migration made it.
+    await dataSource.undoLastMigration();
+    try {
+      expect(await foreignKeys()).toEqual([
+        {
+          name: 'dcr_client_initial_access_token_id_fkey',
+          definition:
+            'FOREIGN KEY (initial_access_token_id) REFERENCES dcr_initial_access_token(id) ON DELETE SET NULL',
+        },
+      ]);
+    } finally {
+      await runMigrationsUnderLock(dataSource);
+    }
+    expect(await foreignKeys()).toEqual([]);
+  });
+
   it('run once: a second run under the lock finds nothing pending', async () => {
     expect(await runMigrationsUnderLock(dataSource)).toEqual([]);
   });

@@ -5,7 +5,8 @@ import { childEnv, launchServer, type ServerProcess } from '../server-process.js
 
 /**
  * The floor (`floor-server.ts`): raw `node:http` and a `pg` Pool of the same size as the apps'.
- * One process serves every floor load: `POST /register` (one INSERT), `GET /register/{id}` (one
+ * One process serves every floor load: `POST /register` (one INSERT; with an initial access token,
+ * a conditional UPDATE counting its use first: the "floor+token"), `GET /register/{id}` (one
  * SELECT and a constant-time token digest comparison: the "floor+auth"),
  * `GET /no-auth/register/{id}` (one SELECT, no token check: the "floor") and `POST /token` (one
  * SELECT, a secret digest comparison, one ES256 JWT signature: the token endpoint's floor).
@@ -15,7 +16,9 @@ export const FLOOR: ServerDefinition = {
   label: 'floor',
   role: 'floor',
   description:
-    'raw node:http + pg; POST one INSERT; GET one SELECT by primary key with no token check ' +
+    'raw node:http + pg; POST one INSERT, and with an initial access token ("floor+token") ' +
+    "first one conditional UPDATE counting the token's use; " +
+    'GET one SELECT by primary key with no token check ' +
     '("floor") or with a constant-time comparison of the bearer token\'s digest ("floor+auth": ' +
     'what authentication costs at the least); POST /token one SELECT, a secret digest ' +
     'comparison and one ES256 JWT signature (jose)',
