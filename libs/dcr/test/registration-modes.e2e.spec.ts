@@ -97,6 +97,27 @@ describe('protected registration (RFC 7591 §3)', () => {
     await registerWith(t.server, publicClient, minted.token).expect(401);
   });
 
+  it('refuses a token revoked elsewhere (another instance, the CLI) just after it was used here: 401 invalid_token, nothing stored, a dry run too', async () => {
+    const minted = await mintToken(t, { expires_in: 3600, max_uses: 5 });
+    await registerWith(t.server, publicClient, minted.token).expect(201);
+    // Not through this app: its guard still believes the token usable (for 2 s).
+    await t.schema.query('UPDATE dcr_initial_access_token SET revoked_at = now() WHERE id = $1', [
+      minted.id,
+    ]);
+    const before = await t.countClients();
+    const refused = await registerWith(t.server, publicClient, minted.token).expect(401);
+    expect(refused.headers['www-authenticate']).toMatch(INVALID_TOKEN_CHALLENGE);
+    expect(refused.body.error).toBe('invalid_token');
+    const dryRun = await request(t.server)
+      .post('/register?dry_run=true')
+      .set('Authorization', `Bearer ${minted.token}`)
+      .send(publicClient)
+      .expect(401);
+    expect(dryRun.body.error).toBe('invalid_token');
+    expect(await t.countClients()).toBe(before);
+    expect(await remainingUses(t, minted.id)).toBe(4);
+  });
+
   it('uses nothing up when the registration fails', async () => {
     const minted = await mintToken(t, { expires_in: 3600, max_uses: 1 });
     const response = await registerWith(

@@ -12,6 +12,7 @@ import { DcrInitialAccessTokenEntity } from './dcr-initial-access-token.entity.j
 export class InitialAccessTokenRepository {
   private readonly table: EntityTable<DcrInitialAccessTokenEntity>;
   private readonly usableByDigestSql: string;
+  private readonly usableByIdSql: string;
   private readonly consumeSql: string;
   private readonly refundSql: string;
   private readonly listSql: string;
@@ -34,6 +35,7 @@ export class InitialAccessTokenRepository {
     ];
     const usable = `${remaining} > 0 AND ${expires} > now() AND ${revoked} IS NULL`;
     this.usableByDigestSql = `SELECT ${table.columnList} FROM ${table.name} WHERE ${digest} = $1 AND ${usable}`;
+    this.usableByIdSql = `SELECT 1 FROM ${table.name} WHERE ${id} = $1 AND ${usable}`;
     // One conditional statement: the row lock serializes concurrent uses, on any instance, and a
     // token with no use left matches no row. `synchronous_commit` is turned off for this
     // statement's own transaction only (`set_config(..., true)`): the lock is released without
@@ -65,6 +67,11 @@ export class InitialAccessTokenRepository {
   /** The token with this digest if it can be used now (not expired, not revoked, uses left). */
   async findUsableByDigest(tokenDigest: Buffer): Promise<DcrInitialAccessTokenEntity | null> {
     return this.one(await this.executor.run(this.usableByDigestSql, [tokenDigest]));
+  }
+
+  /** Whether the token with this id can be used now (not expired, not revoked, uses left). */
+  async isUsable(id: string): Promise<boolean> {
+    return (await this.executor.run(this.usableByIdSql, [id])).rows.length === 1;
   }
 
   /**

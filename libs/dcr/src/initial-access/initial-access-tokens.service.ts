@@ -14,6 +14,7 @@ import {
 } from './initial-access-token-view.js';
 import { InitialAccessTokenRepository } from './initial-access-token.repository.js';
 import type { Registrant } from './registrant.js';
+import { UsableTokenCache } from './usable-token-cache.js';
 
 /**
  * Initial access tokens (RFC 7591 §3): minted by operators, presented by registrants. A token is
@@ -22,6 +23,9 @@ import type { Registrant } from './registrant.js';
  */
 @Injectable()
 export class InitialAccessTokens {
+  /** Tokens this instance found usable lately: see {@link authenticate}. */
+  private readonly usable = new UsableTokenCache();
+
   constructor(private readonly tokens: InitialAccessTokenRepository) {}
 
   /** Mints a token; the returned value is shown this once. */
@@ -56,17 +60,26 @@ export class InitialAccessTokens {
    */
   async revoke(id: string): Promise<void> {
     if (!isIssuedClientId(id)) throw unknownToken();
-    if (await this.tokens.revoke(id, currentSecond())) return;
+    const revoked = await this.tokens.revoke(id, currentSecond());
+    this.usable.forget(id);
+    if (revoked) return;
     if (!(await this.tokens.findById(id))) throw unknownToken();
   }
 
   /**
    * The registrant a valid token makes: 401 `invalid_token` (RFC 6750 §3.1) for a token that is
    * unknown, expired, revoked or has no use left, all alike. Nothing is used up here: the use is
-   * counted in the transaction that stores the client.
+   * counted when the client is stored, and that count refuses a token used up or revoked since.
+   *
+   * A token found usable is believed usable for 2 s ({@link UsableTokenCache}) instead of reading
+   * its row again for each registration: the row every registration with it also updates. A
+   * token revoked on another instance (or by the CLI), or used up, within those 2 s is therefore
+   * refused by the count rather than here, with the same 401 `invalid_token` and nothing stored; a
+   * dry run reads it again ({@link InitialAccessTokenRepository.isUsable}).
    */
   async authenticate(token: string, clientIp?: string): Promise<Registrant> {
-    const found = await this.tokens.findUsableByDigest(digest(token));
+    const tokenDigest = digest(token);
+    const found = this.usable.get(tokenDigest) ?? (await this.findUsable(tokenDigest));
     if (!found) throw invalidToken('the initial access token is not valid');
     return {
       kind: 'initial_access_token',
@@ -74,6 +87,12 @@ export class InitialAccessTokens {
       rules: initialAccessTokenRuleSet(found.policy),
       clientIp,
     };
+  }
+
+  private async findUsable(tokenDigest: Buffer): Promise<DcrInitialAccessTokenEntity | null> {
+    const found = await this.tokens.findUsableByDigest(tokenDigest);
+    if (found) this.usable.remember(found);
+    return found;
   }
 }
 

@@ -71,6 +71,14 @@ export class RegistrationService {
    */
   async dryRun(body: unknown, registrant: Registrant = ANONYMOUS): Promise<DryRunResponse> {
     const evaluated = await this.evaluate(body, registrant, true);
+    // Where a registration counts the token's use: the guard may have believed a token that was
+    // revoked or used up in the last seconds (InitialAccessTokens.authenticate).
+    if (
+      registrant.kind === 'initial_access_token' &&
+      !(await this.tokens.isUsable(registrant.tokenId))
+    ) {
+      throw invalidToken('the initial access token is not valid');
+    }
     for (const quota of this.quotasFor(registrant, evaluated)) {
       const refusal = checkQuota(quota, await this.quotas.count(quota));
       if (refusal) throw policyError(refusal);
