@@ -6,7 +6,7 @@ import { DcrClientFirstAuthenticatedAt1764471600000 } from './1764471600000-dcr-
 import { DcrRateLimit1764475200000 } from './1764475200000-dcr-rate-limit.js';
 import { DcrCreateCimdDocument1764547200000 } from './1764547200000-dcr-create-cimd-document.js';
 import { DcrInitialAccessTokensAndApproval1764633600000 } from './1764633600000-dcr-initial-access-tokens-and-approval.js';
-import { DcrInitialAccessTokenReferenceWithoutLock1796169600000 } from './1796169600000-dcr-initial-access-token-reference-without-lock.js';
+import { DcrInitialAccessTokenReferenceWithoutLock1764720000000 } from './1764720000000-dcr-initial-access-token-reference-without-lock.js';
 
 /**
  * The module's migrations, in order. Add them to the host's data source (`migrations: [...]`) and
@@ -23,5 +23,5 @@ export const DCR_MIGRATIONS = [
   DcrRateLimit1764475200000,
   DcrCreateCimdDocument1764547200000,
   DcrInitialAccessTokensAndApproval1764633600000,
-  DcrInitialAccessTokenReferenceWithoutLock1796169600000,
+  DcrInitialAccessTokenReferenceWithoutLock1764720000000,
 ];

@@ -10,8 +10,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * tokens are never deleted (only revoked), and an audit record should keep the id even if one ever
  * were, which `ON DELETE SET NULL` did not.
  */
-export class DcrInitialAccessTokenReferenceWithoutLock1796169600000 implements MigrationInterface {
-  name = 'DcrInitialAccessTokenReferenceWithoutLock1796169600000';
+export class DcrInitialAccessTokenReferenceWithoutLock1764720000000 implements MigrationInterface {
+  name = 'DcrInitialAccessTokenReferenceWithoutLock1764720000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
