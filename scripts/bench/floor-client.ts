@@ -82,6 +82,51 @@ export function floorSettings(): { port: number; issuer: string; pool: pg.Pool }
   };
 }
 
+/** The credentials the apps draw for a new client, and its issue time (whole seconds). */
+export interface FloorCredentials {
+  readonly clientId: string;
+  readonly secret: string;
+  readonly token: string;
+  readonly issuedAt: Date;
+}
+
+/** Draws a client id, secret and registration access token as the apps do. */
+export function drawFloorCredentials(): FloorCredentials {
+  return {
+    clientId: randomBytes(16).toString('base64url'),
+    secret: randomBytes(32).toString('base64url'),
+    token: randomBytes(32).toString('base64url'),
+    issuedAt: new Date(Math.floor(Date.now() / 1000) * 1000),
+  };
+}
+
+/** The first parameters of every floor registration INSERT ($1 to $5), in {@link INSERT}'s order. */
+export function floorInsertParameters(
+  credentials: FloorCredentials,
+  metadata: Record<string, unknown>,
+): unknown[] {
+  const { clientId, secret, token, issuedAt } = credentials;
+  return [clientId, metadata, sha256(secret), sha256(token), issuedAt];
+}
+
+/** The registration response (RFC 7591 §3.2.1) of a client the floors stored. */
+export function floorRegistrationResponse(
+  issuer: string,
+  credentials: FloorCredentials,
+  metadata: Record<string, unknown>,
+): Record<string, unknown> {
+  const { clientId, secret, token, issuedAt } = credentials;
+  return {
+    client_id: clientId,
+    client_secret: secret,
+    client_id_issued_at: issuedAt.getTime() / 1000,
+    client_secret_expires_at: 0,
+    registration_access_token: token,
+    registration_client_uri: `${issuer}/register/${clientId}`,
+    ...metadata,
+  };
+}
+
 /**
  * Registers a client as the floors do: draws the client id, secret and token the apps draw,
  * hashes the two credentials and runs one INSERT (recording the initial access token that
@@ -93,27 +138,9 @@ export async function registerFloorClient(
   metadata: Record<string, unknown>,
   initialAccessTokenId: string | null = null,
 ): Promise<Record<string, unknown>> {
-  const clientId = randomBytes(16).toString('base64url');
-  const secret = randomBytes(32).toString('base64url');
-  const token = randomBytes(32).toString('base64url');
-  const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
-  await pool.query(INSERT, [
-    clientId,
-    metadata,
-    sha256(secret),
-    sha256(token),
-    issuedAt,
-    initialAccessTokenId,
-  ]);
-  return {
-    client_id: clientId,
-    client_secret: secret,
-    client_id_issued_at: issuedAt.getTime() / 1000,
-    client_secret_expires_at: 0,
-    registration_access_token: token,
-    registration_client_uri: `${issuer}/register/${clientId}`,
-    ...metadata,
-  };
+  const credentials = drawFloorCredentials();
+  await pool.query(INSERT, [...floorInsertParameters(credentials, metadata), initialAccessTokenId]);
+  return floorRegistrationResponse(issuer, credentials, metadata);
 }
 
 /** The client `clientId` (one SELECT by primary key), if there is one. */

@@ -1,13 +1,18 @@
 /**
  * The HTTP plumbing of the raw `node:http` floors (`floor-server.ts`, `floor-token.ts`,
- * `provider-floor-server.ts`): a JSON answer, a body read in full, and the listen-and-stop every
- * floor process does. Not part of any shipped code.
+ * `provider-floor-server.ts`): a JSON answer, a body read in full, a bearer token, and the
+ * listen-and-stop every floor process does. Not part of any shipped code.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type pg from 'pg';
 
 /** RFC 6749 §5.1 / RFC 7591 §3.2.1: responses with credentials are not cached. */
 export const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
+
+/** RFC 6750 §2.1: the token of an `Authorization: Bearer` header, if it has one. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization?.trim() ?? '')?.[1];
+}
 
 /** Answers `status` with `body` as JSON, and `headers`. */
 export function sendJson(

@@ -2,8 +2,8 @@
  * The floor: the least a registration server must do, as a practical lower bound to compare the
  * apps against. Raw `node:http` and a `pg` Pool; per POST it parses the JSON body, draws the same
  * random client id, secret and token, hashes the two credentials and runs one INSERT. A POST with
- * `Authorization: Bearer <initial access token>` (the "floor+token") first counts the token's use
- * (floor-initial-access.ts): protected registration at the least; tokens are minted with
+ * `Authorization: Bearer <initial access token>` (the "floor+token") also counts the token's use
+ * (floor-initial-access.ts, `FLOOR_TOKEN_COUNT`): protected registration at the least; tokens are minted with
  * `POST /admin/initial-access-tokens` (the bench's operator credential). Two reads:
  * - `GET /no-auth/register/{id}`: one SELECT by primary key and no token check, the floor of the
  *   independent benchmark of issue 8 (what a read costs with no authentication at all);
@@ -16,7 +16,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { NO_STORE, readText, sendJson as send, serveFloor } from './floor-http.js';
+import { bearerToken, NO_STORE, readText, sendJson as send, serveFloor } from './floor-http.js';
 import {
   CREATE_TABLE,
   findFloorClient,
@@ -27,15 +27,14 @@ import {
 } from './floor-client.js';
 import { floorTokenEndpoint, type FloorTokenEndpoint } from './floor-token.js';
 import {
-  consumeFloorToken,
   mintFloorToken,
+  registerWithFloorToken,
   type FloorMintRequest,
 } from './floor-initial-access.js';
 import { POLICY_ADMIN_TOKEN } from './servers/identity-policy.js';
 
 const { port, issuer, pool } = floorSettings();
 const BODY_LIMIT_BYTES = 64 * 1024;
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 const UNAUTHORIZED_HEADERS = { ...NO_STORE, 'www-authenticate': 'Bearer error="invalid_token"' };
 async function register(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const text = await readText(req, BODY_LIMIT_BYTES);
@@ -52,20 +51,17 @@ async function register(req: IncomingMessage, res: ServerResponse): Promise<void
   ) {
     return send(res, 400, { error: 'invalid_client_metadata' }, NO_STORE);
   }
-  let tokenId: string | null = null;
-  if (req.headers.authorization !== undefined) {
-    const token = BEARER.exec(req.headers.authorization.trim())?.[1];
-    tokenId = (token === undefined ? undefined : await consumeFloorToken(pool, token)) ?? null;
-    if (tokenId === null) {
-      return send(res, 401, { error: 'invalid_token' }, UNAUTHORIZED_HEADERS);
-    }
+  const body = metadata as Record<string, unknown>;
+  if (req.headers.authorization === undefined) {
+    return send(res, 201, await registerFloorClient(pool, issuer, body), NO_STORE);
   }
-  send(
-    res,
-    201,
-    await registerFloorClient(pool, issuer, metadata as Record<string, unknown>, tokenId),
-    NO_STORE,
-  );
+  const token = bearerToken(req.headers.authorization);
+  const registered =
+    token === undefined ? undefined : await registerWithFloorToken(pool, issuer, body, token);
+  if (registered === undefined) {
+    return send(res, 401, { error: 'invalid_token' }, UNAUTHORIZED_HEADERS);
+  }
+  send(res, 201, registered, NO_STORE);
 }
 
 /** Mints an initial access token for the operator credential the bench's load presents. */
@@ -83,7 +79,7 @@ async function mint(req: IncomingMessage, res: ServerResponse): Promise<void> {
 }
 
 async function read(req: IncomingMessage, res: ServerResponse, clientId: string): Promise<void> {
-  const token = BEARER.exec(req.headers.authorization?.trim() ?? '')?.[1];
+  const token = bearerToken(req.headers.authorization);
   const row = await findFloorClient(pool, clientId);
   const given = token === undefined ? undefined : sha256(token);
   if (!row || !given || !timingSafeEqual(given, row.registration_token_digest)) {

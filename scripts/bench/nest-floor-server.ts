@@ -13,11 +13,13 @@ import {
   Controller,
   Get,
   Header,
+  Headers,
   HttpCode,
   Module,
   NotFoundException,
   Param,
   Post,
+  UnauthorizedException,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
@@ -29,20 +31,51 @@ import {
   registerFloorClient,
   untilFloorTable,
 } from './floor-client.js';
+import { bearerToken } from './floor-http.js';
+import {
+  mintFloorToken,
+  registerWithFloorToken,
+  type FloorMintRequest,
+} from './floor-initial-access.js';
+import { POLICY_ADMIN_TOKEN } from './servers/identity-policy.js';
 
 const { port, issuer, pool } = floorSettings();
 /** As the apps': bodies up to 64 KiB. */
 const BODY_LIMIT_BYTES = 64 * 1024;
 
-/** `POST /register`, `GET /no-auth/register/{id}` and `GET /health`, as the floor answers them. */
+/**
+ * `POST /register` (with an initial access token too), `POST /admin/initial-access-tokens`,
+ * `GET /no-auth/register/{id}` and `GET /health`, as the floor answers them.
+ */
 @Controller()
 class NestFloorController {
   @Post('register')
   @HttpCode(201)
   @Header('cache-control', 'no-store')
   @Header('pragma', 'no-cache')
-  register(@Body() metadata: Record<string, unknown>): Promise<Record<string, unknown>> {
-    return registerFloorClient(pool, issuer, metadata);
+  async register(
+    @Body() metadata: Record<string, unknown>,
+    @Headers('authorization') authorization?: string,
+  ): Promise<Record<string, unknown>> {
+    if (authorization === undefined) return registerFloorClient(pool, issuer, metadata);
+    const token = bearerToken(authorization);
+    const registered =
+      token === undefined ? undefined : await registerWithFloorToken(pool, issuer, metadata, token);
+    if (registered === undefined) throw new UnauthorizedException({ error: 'invalid_token' });
+    return registered;
+  }
+
+  @Post('admin/initial-access-tokens')
+  @HttpCode(201)
+  @Header('cache-control', 'no-store')
+  mint(
+    @Body() request: FloorMintRequest,
+    @Headers('authorization') authorization?: string,
+  ): Promise<{ id: string; token: string }> {
+    if (authorization !== `Bearer ${POLICY_ADMIN_TOKEN}`) {
+      throw new UnauthorizedException({ error: 'invalid_token' });
+    }
+    return mintFloorToken(pool, request);
   }
 
   @Get('no-auth/register/:id')

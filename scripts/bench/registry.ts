@@ -57,6 +57,17 @@ export const ROWS: readonly RowDefinition[] = [
   // of the gap.
   row('POST', { server: NEST_FLOOR, load: REGISTER }, FLOOR_REGISTER, 'floor'),
   row('POST', { server: NEST_FLOOR_EXPRESS, load: REGISTER }, FLOOR_REGISTER, 'floor'),
+  // Information: protected registration's SQL behind bare Nest on Fastify, what any Nest app
+  // with protected registration could reach at the most.
+  {
+    ...row(
+      'POST',
+      { server: NEST_FLOOR, load: REGISTER_WITH_INITIAL_ACCESS_TOKEN },
+      FLOOR_REGISTER,
+      'floor',
+    ),
+    appLabel: 'Nest bare+token',
+  },
   row('GET', { server: IDENTITY, load: READ }, FLOOR_READ, 'floor', TARGETS.read),
   row('GET', { server: EXPRESS, load: READ }, FLOOR_READ, 'floor', TARGETS.read),
   row('GET', { server: NEST_FLOOR, load: READ_WITHOUT_AUTH }, FLOOR_READ, 'floor'),

@@ -17,7 +17,9 @@ export const FLOOR: ServerDefinition = {
   role: 'floor',
   description:
     'raw node:http + pg; POST one INSERT, and with an initial access token ("floor+token") ' +
-    "first one conditional UPDATE counting the token's use; " +
+    (process.env.FLOOR_TOKEN_COUNT === 'sequence'
+      ? "its use counted by the token's own sequence inside the INSERT (FLOOR_TOKEN_COUNT=sequence); "
+      : "first one conditional UPDATE counting the token's use; ") +
     'GET one SELECT by primary key with no token check ' +
     '("floor") or with a constant-time comparison of the bearer token\'s digest ("floor+auth": ' +
     'what authentication costs at the least); POST /token one SELECT, a secret digest ' +
