@@ -56,7 +56,8 @@ export async function runComparison(
     await warmUp(groups, settings, log);
     log(
       `Measuring: at least ${settings.rounds} rounds (at most ${settings.maxRounds}) of ` +
-        `${settings.durationSeconds} s per server and load`,
+        `${settings.durationSeconds} s per server and load, each after ${settings.rewarmSeconds} s ` +
+        'of unmeasured load',
     );
     const results = await runRounds(groups, settings, log, (soFar) =>
       unsettledContenders(rows, soFar),

@@ -7,6 +7,8 @@ export interface BenchOptions {
   readonly connections: number;
   readonly durationSeconds: number;
   readonly warmupSeconds: number;
+  /** Seconds of unmeasured load right before each measurement (0: none). */
+  readonly rewarmSeconds: number;
   /** Rounds every contender is measured at least. */
   readonly rounds: number;
   /** Most rounds, when rounds are added until every ratio's spread is under the limit. */
@@ -53,6 +55,8 @@ Options:
                      (POST, GET, TOKEN)                                  default all
   --duration S       seconds per measurement                             default 4
   --warmup S         seconds of warm-up per target and scenario          default 2
+  --rewarm S         seconds of unmeasured load right before each
+                     measurement, after the quiet wait (0: none)         default 3
   --connections N    autocannon connections                              default 16
   --clients N        clients created through the API for GET             default 2000
   --big-rows N       rows seeded by --big                                default 1000000
@@ -83,6 +87,7 @@ export function parseOptions(argv: string[], env = process.env): BenchOptions | 
       only: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
+      rewarm: { type: 'string' },
       connections: { type: 'string' },
       clients: { type: 'string' },
       'big-rows': { type: 'string' },
@@ -107,6 +112,7 @@ export function parseOptions(argv: string[], env = process.env): BenchOptions | 
     scenarios: list(values.only).map((name) => name.toUpperCase()),
     durationSeconds: positive('duration', values.duration, 4),
     warmupSeconds: positive('warmup', values.warmup, 2),
+    rewarmSeconds: whole('rewarm', values.rewarm, 3),
     connections: positive('connections', values.connections, 16),
     clients: positive('clients', values.clients, 2000),
     bigRows: positive('big-rows', values['big-rows'], 1_000_000),

@@ -29,6 +29,12 @@ export interface LoadSettings {
   readonly maxRounds: number;
   readonly durationSeconds: number;
   readonly warmupSeconds: number;
+  /**
+   * Seconds of unmeasured load right before each measurement, after the quiet wait (0: none): a
+   * server is measured in its steady state, not while it comes back from the idle time that the
+   * other servers' measurements and the quiet wait give it.
+   */
+  readonly rewarmSeconds: number;
   readonly connections: number;
   /** Longest wait for a quiet machine before each measurement (0: do not wait). */
   readonly quietWaitSeconds: number;
@@ -108,6 +114,9 @@ export async function runRounds(
       );
       for (const contender of contenders) {
         if (settings.quietWaitSeconds > 0) await waitForQuiet(settings.quietWaitSeconds);
+        if (settings.rewarmSeconds > 0) {
+          await measure(spec(contender, settings, settings.rewarmSeconds));
+        }
         const result = await measure(spec(contender, settings, settings.durationSeconds));
         (results[contender.key] ??= []).push({ ...result, round });
         log(`  round ${round}/${total} ${contender.label}: ${describe(result)}`);

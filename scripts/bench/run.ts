@@ -39,6 +39,7 @@ async function main(): Promise<number> {
     maxRounds: options.maxRounds,
     durationSeconds: options.durationSeconds,
     warmupSeconds: options.warmupSeconds,
+    rewarmSeconds: options.rewarmSeconds,
     connections: options.connections,
     quietWaitSeconds: options.quietWaitSeconds,
     database: options.mode === 'embedded' ? undefined : options.database,
