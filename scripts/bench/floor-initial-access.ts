@@ -27,7 +27,7 @@ import {
   drawFloorCredentials,
   floorInsertParameters,
   floorRegistrationResponse,
-  INSERT,
+  registerFloorClient,
   sha256,
 } from './floor-client.js';
 
@@ -98,15 +98,14 @@ export async function registerWithFloorToken(
   metadata: Record<string, unknown>,
   token: string,
 ): Promise<Record<string, unknown> | undefined> {
-  const credentials = drawFloorCredentials();
-  const parameters = floorInsertParameters(credentials, metadata);
-  if (floorTokenCount() === 'sequence') {
-    const { rowCount } = await pool.query(INSERT_COUNTING_SEQUENCE, [...parameters, sha256(token)]);
-    if (rowCount !== 1) return undefined;
-  } else {
+  if (floorTokenCount() === 'update') {
     const { rows } = await pool.query<{ id: string }>(CONSUME, [sha256(token)]);
-    if (rows.length !== 1) return undefined;
-    await pool.query(INSERT, [...parameters, rows[0].id]);
+    return rows.length === 1 ? registerFloorClient(pool, issuer, metadata, rows[0].id) : undefined;
   }
-  return floorRegistrationResponse(issuer, credentials, metadata);
+  const credentials = drawFloorCredentials();
+  const { rowCount } = await pool.query(INSERT_COUNTING_SEQUENCE, [
+    ...floorInsertParameters(credentials, metadata),
+    sha256(token),
+  ]);
+  return rowCount === 1 ? floorRegistrationResponse(issuer, credentials, metadata) : undefined;
 }
