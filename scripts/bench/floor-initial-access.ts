@@ -59,6 +59,9 @@ export function floorTokenCount(): FloorTokenCount {
   return process.env.FLOOR_TOKEN_COUNT === 'sequence' ? 'sequence' : 'update';
 }
 
+/** This process's counting, read once (registrations ask for it on every request). */
+const TOKEN_COUNT = floorTokenCount();
+
 /** What the bench's load sends to mint a token (the admin API's body). */
 export interface FloorMintRequest {
   readonly expires_in: number;
@@ -73,7 +76,7 @@ export async function mintFloorToken(
 ): Promise<{ id: string; token: string }> {
   const id = randomUUID();
   const token = randomBytes(32).toString('base64url');
-  if (floorTokenCount() === 'sequence') {
+  if (TOKEN_COUNT === 'sequence') {
     // The id is a UUID the floor drew: its hex digits make a safe identifier.
     await pool.query(`CREATE SEQUENCE floor_iat_uses_${id.replaceAll('-', '')}`);
   }
@@ -98,7 +101,7 @@ export async function registerWithFloorToken(
   metadata: Record<string, unknown>,
   token: string,
 ): Promise<Record<string, unknown> | undefined> {
-  if (floorTokenCount() === 'update') {
+  if (TOKEN_COUNT === 'update') {
     const { rows } = await pool.query<{ id: string }>(CONSUME, [sha256(token)]);
     return rows.length === 1 ? registerFloorClient(pool, issuer, metadata, rows[0].id) : undefined;
   }

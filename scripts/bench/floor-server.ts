@@ -3,8 +3,8 @@
  * apps against. Raw `node:http` and a `pg` Pool; per POST it parses the JSON body, draws the same
  * random client id, secret and token, hashes the two credentials and runs one INSERT. A POST with
  * `Authorization: Bearer <initial access token>` (the "floor+token") also counts the token's use
- * (floor-initial-access.ts, `FLOOR_TOKEN_COUNT`): protected registration at the least; tokens are minted with
- * `POST /admin/initial-access-tokens` (the bench's operator credential). Two reads:
+ * (floor-initial-access.ts, `FLOOR_TOKEN_COUNT`): protected registration at the least; tokens are
+ * minted with `POST /admin/initial-access-tokens` (the bench's operator credential). Two reads:
  * - `GET /no-auth/register/{id}`: one SELECT by primary key and no token check, the floor of the
  *   independent benchmark of issue 8 (what a read costs with no authentication at all);
  * - `GET /register/{id}`: the same SELECT and a constant-time comparison of the bearer token's

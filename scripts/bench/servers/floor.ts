@@ -1,5 +1,6 @@
 import type { ServerDefinition, StartContext } from '../definitions.js';
 import { freePort } from '../children.js';
+import { floorTokenCount } from '../floor-initial-access.js';
 import { FLOOR_SERVER } from '../paths.js';
 import { childEnv, launchServer, type ServerProcess } from '../server-process.js';
 
@@ -17,7 +18,7 @@ export const FLOOR: ServerDefinition = {
   role: 'floor',
   description:
     'raw node:http + pg; POST one INSERT, and with an initial access token ("floor+token") ' +
-    (process.env.FLOOR_TOKEN_COUNT === 'sequence'
+    (floorTokenCount() === 'sequence'
       ? "its use counted by the token's own sequence inside the INSERT (FLOOR_TOKEN_COUNT=sequence); "
       : "first one conditional UPDATE counting the token's use; ") +
     'GET one SELECT by primary key with no token check ' +
