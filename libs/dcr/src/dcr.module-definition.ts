@@ -30,6 +30,7 @@ import { createInitialAccessTokensController } from './http/initial-access-token
 import { REGISTRATION_GUARDS } from './http/registration-guards.js';
 import { InitialAccessTokenRepository } from './initial-access/initial-access-token.repository.js';
 import { InitialAccessTokens } from './initial-access/initial-access-tokens.service.js';
+import { TokenUseLeases } from './initial-access/token-use-leases.js';
 import { ClientQuotaRepository } from './persistence/client-quota.repository.js';
 import { DcrClientRepository } from './persistence/dcr-client.repository.js';
 import { DCR_ENTITIES } from './persistence/dcr-entities.js';
@@ -91,6 +92,7 @@ function withRegistration(
       SoftwareStatementVerifier,
       InitialAccessTokenRepository,
       InitialAccessTokens,
+      TokenUseLeases,
       ClientQuotaRepository,
       ...REGISTRATION_GUARDS,
       RegistrationTokenAuthenticator,

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { DcrInitialAccessTokenEntity } from '../initial-access/dcr-initial-access-token.entity.js';
+import { tokenStillValidSql } from '../initial-access/initial-access-token-validity.js';
 import { DcrClientEntity } from './dcr-client.entity.js';
 import { DcrDatabase, type SqlExecutor } from './dcr-database.js';
 import type { EntityTable } from './entity-table.js';
@@ -13,6 +15,7 @@ export class DcrClientRepository {
   private readonly recordAuthenticationSql: string;
   private readonly markTokenUsedSql: string;
   private readonly approveSql: string;
+  private readonly insertWhileTokenValidSql: string;
 
   /** Where statements run: the pool, or the connection of a transaction. */
   private executor: SqlExecutor;
@@ -41,6 +44,11 @@ export class DcrClientRepository {
       table.column('updatedAt'),
       table.column('version'),
     ];
+    const tokens = database.table(DcrInitialAccessTokenEntity);
+    this.insertWhileTokenValidSql = `${table.insertSelectSql} WHERE EXISTS (
+      SELECT 1 FROM ${tokens.name}
+      WHERE ${tokens.column('id')} = ${table.parameter('initialAccessTokenId')}
+        AND ${tokenStillValidSql(tokens)})`;
     this.approveSql = `UPDATE ${table.name}
       SET ${approval} = 'approved', ${updated} = $2, ${version} = ${version} + 1
       WHERE ${id} = $1 AND ${approval} = 'pending'`;
@@ -57,6 +65,19 @@ export class DcrClientRepository {
   /** Inserts a new client in one statement, so a failed request leaves no row behind. */
   async insert(client: DcrClientEntity): Promise<void> {
     await this.executor.run(this.table.insertSql, this.table.parameters(client));
+  }
+
+  /**
+   * Inserts a client registered with an initial access token, in the one statement that checks
+   * the token is still valid (not expired, not revoked): a token revoked on another instance an
+   * instant ago stores nothing. Returns whether the client was stored.
+   */
+  async insertWhileTokenValid(client: DcrClientEntity): Promise<boolean> {
+    const result = await this.executor.run(
+      this.insertWhileTokenValidSql,
+      this.table.parameters(client),
+    );
+    return result.rowCount === 1;
   }
 
   /** Reads a client from the primary (or the transaction), as it is now. */

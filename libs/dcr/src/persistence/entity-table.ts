@@ -21,6 +21,12 @@ export class EntityTable<Entity extends ObjectLiteral> {
   /** `INSERT` of every column, parameters in column order (see {@link parameters}). */
   readonly insertSql: string;
   /**
+   * The same `INSERT` as a `SELECT` of its parameters, for a caller to append a `WHERE` that
+   * decides in the same statement whether the row is inserted (PostgreSQL types the parameters
+   * from the target columns, as with `VALUES`).
+   */
+  readonly insertSelectSql: string;
+  /**
    * `SELECT` of every column of the row whose primary key is `$1` (`$1`, `$2`, ... for a key of
    * several columns, in the entity's order).
    */
@@ -52,6 +58,7 @@ export class EntityTable<Entity extends ObjectLiteral> {
       .map((column, index) => `${quote(column.databaseName)} = $${index + 1}`)
       .join(' AND ');
     this.insertSql = `INSERT INTO ${this.name} (${this.columnList}) VALUES (${placeholders})`;
+    this.insertSelectSql = `INSERT INTO ${this.name} (${this.columnList}) SELECT ${placeholders}`;
     this.selectByIdSql = `SELECT ${this.columnList} FROM ${this.name} WHERE ${key}`;
     const assignments = this.columns
       .slice(primary.length)
@@ -65,6 +72,13 @@ export class EntityTable<Entity extends ObjectLiteral> {
     const column = this.columns.find((candidate) => candidate.propertyName === property);
     if (!column) throw new Error(`${this.name} has no column for property "${property}"`);
     return quote(column.databaseName);
+  }
+
+  /** The placeholder (`$n`) of a property's value in {@link insertSql} and {@link insertSelectSql}. */
+  parameter(property: keyof Entity & string): string {
+    const index = this.columns.findIndex((candidate) => candidate.propertyName === property);
+    if (index < 0) throw new Error(`${this.name} has no column for property "${property}"`);
+    return `$${index + 1}`;
   }
 
   /** The values of every column of `entity`, in column order, as the driver sends them. */

@@ -3,10 +3,11 @@ import { secretExpiry } from '../configuration/client-secret-lifecycle.js';
 import { digest } from '../credentials/digest.js';
 import { CLIENT_ID_BYTES, CREDENTIAL_BYTES, randomTokens } from '../credentials/random-token.js';
 import { currentSecond } from '../current-second.js';
-import { invalidToken } from '../errors/oauth-error.js';
+import { invalidToken, type OAuthError } from '../errors/oauth-error.js';
 import { DcrEvents } from '../events/dcr-events.js';
 import { InitialAccessTokenRepository } from '../initial-access/initial-access-token.repository.js';
 import type { Registrant } from '../initial-access/registrant.js';
+import { TokenUseLeases } from '../initial-access/token-use-leases.js';
 import { requireJsonObject } from '../metadata/request-body.js';
 import { usesClientSecret } from '../metadata/token-endpoint-auth-method.js';
 import { ClientQuotaRepository } from '../persistence/client-quota.repository.js';
@@ -38,6 +39,7 @@ export class RegistrationService {
     private readonly clients: DcrClientRepository,
     private readonly tokens: InitialAccessTokenRepository,
     private readonly quotas: ClientQuotaRepository,
+    private readonly uses: TokenUseLeases,
     private readonly evaluator: RegistrationEvaluator,
     private readonly events: DcrEvents,
   ) {}
@@ -72,10 +74,11 @@ export class RegistrationService {
   async dryRun(body: unknown, registrant: Registrant = ANONYMOUS): Promise<DryRunResponse> {
     const evaluated = await this.evaluate(body, registrant, true);
     // Where a registration counts the token's use: the guard may have believed a token that was
-    // revoked or used up in the last seconds (InitialAccessTokens.authenticate).
+    // revoked or used up in the last seconds (InitialAccessTokens.authenticate). A use this
+    // instance holds is one a registration here would take.
     if (
       registrant.kind === 'initial_access_token' &&
-      !(await this.tokens.isUsable(registrant.tokenId))
+      !(await this.tokens.isUsable(registrant.tokenId, this.uses.holds(registrant.tokenId)))
     ) {
       throw invalidToken('the initial access token is not valid');
     }
@@ -150,10 +153,10 @@ export class RegistrationService {
   /**
    * `store`: the client's INSERT, alone or, with quotas, in one transaction that counts each
    * quota's clients under its advisory lock first (a refusal inserts nothing). A registration with
-   * an initial access token first counts the token's use with a conditional UPDATE, so that
-   * concurrent registrations on any instance never use more than it has (RFC 7591 §3), and gives
-   * the use back when the client is not stored. (A crash between the two loses that one use: the
-   * safe direction.)
+   * an initial access token first takes one of its uses ({@link TokenUseLeases}), so that
+   * concurrent registrations on any instance never use more than it has (RFC 7591 §3), stores the
+   * client only while the token is still valid (the same INSERT checks it), and gives the use back
+   * when the client is not stored.
    */
   private async store(
     client: DcrClientEntity,
@@ -161,13 +164,10 @@ export class RegistrationService {
     quotas: readonly ClientQuota[],
   ): Promise<void> {
     const tokenId = registrant.kind === 'initial_access_token' ? registrant.tokenId : undefined;
-    if (tokenId !== undefined && !(await this.tokens.consumeUse(tokenId))) {
-      // Used up, expired or revoked since the guard looked: RFC 6750 §3.1.
-      throw invalidToken('the initial access token is not valid');
-    }
+    if (tokenId !== undefined && !(await this.uses.take(tokenId))) throw revokedOrUsedUp();
     try {
       if (quotas.length === 0) {
-        await this.clients.insert(client);
+        await insert(this.clients, client);
         return;
       }
       await this.database.transaction(async (executor) => {
@@ -177,12 +177,11 @@ export class RegistrationService {
           const refusal = checkQuota(quota, await counter.count(quota));
           if (refusal) throw policyError(refusal);
         }
-        await this.clients.on(executor).insert(client);
+        await insert(this.clients.on(executor), client);
       });
     } catch (error) {
-      // The registration's own error is what the caller must see; a refund that fails too (the
-      // database is gone) loses the use: the safe direction.
-      if (tokenId !== undefined) await this.tokens.refundUse(tokenId).catch(() => undefined);
+      // The registration's own error is what the caller must see.
+      if (tokenId !== undefined) await this.uses.giveBack(tokenId);
       throw error;
     }
   }
@@ -203,4 +202,15 @@ export class RegistrationService {
     if (client.approvalStatus === 'pending') details.approval_status = 'pending';
     this.events.publish('client.registered', client.clientId, 'client', details);
   }
+}
+
+/** The client's INSERT; with an initial access token, only while the token is still valid. */
+async function insert(clients: DcrClientRepository, client: DcrClientEntity): Promise<void> {
+  if (client.initialAccessTokenId === null) return clients.insert(client);
+  if (!(await clients.insertWhileTokenValid(client))) throw revokedOrUsedUp();
+}
+
+/** Used up, expired or revoked since the guard looked: RFC 6750 §3.1. */
+function revokedOrUsedUp(): OAuthError {
+  return invalidToken('the initial access token is not valid');
 }
