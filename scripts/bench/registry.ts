@@ -24,7 +24,7 @@ const FLOOR_REGISTER: ContenderRef = { server: FLOOR, load: REGISTER };
 const FLOOR_READ: ContenderRef = { server: FLOOR, load: READ_WITHOUT_AUTH };
 /** One SELECT and a constant-time token digest comparison: what authentication costs at least. */
 const FLOOR_READ_WITH_AUTH: ContenderRef = { server: FLOOR, load: READ };
-/** A token use counted, then the INSERT: what protected registration (issue 9) costs at least. */
+/** A token use counted (`FLOOR_TOKEN_COUNT`), then the INSERT: protected registration at least. */
 const FLOOR_REGISTER_WITH_TOKEN: ContenderRef = {
   server: FLOOR,
   load: REGISTER_WITH_INITIAL_ACCESS_TOKEN,
