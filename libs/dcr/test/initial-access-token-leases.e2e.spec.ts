@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { USE_LEASE_HOLD_MS } from '../src/initial-access/token-use-leases.js';
+import { TokenUseLeases, USE_LEASE_HOLD_MS } from '../src/initial-access/token-use-leases.js';
 import { createDcrTestApp, type DcrTestApp } from './support/dcr-test-app.js';
 import {
   ADMIN_TOKEN,
@@ -136,5 +136,21 @@ describe('initial access token uses taken in leases', () => {
       (candidate) => candidate.id === minted.id,
     );
     expect(token?.remaining_uses).toBe(4999);
+  });
+
+  it('returns a lease that was being taken when the app closes, and holds nothing after', async () => {
+    const fourth = await createDcrTestApp({ ...options, schema: first.schema });
+    const minted = await mintToken(fourth, { expires_in: 3600, max_uses: 5000 });
+    const leases = fourth.app.get(TokenUseLeases);
+    // The take's lease is in flight when the module is destroyed: its 15 spare uses go back.
+    const [taken] = await Promise.all([leases.take(minted.id), leases.onModuleDestroy()]);
+    expect(taken).toBe(true);
+    expect(await remainingUses(first, minted.id)).toBe(4999);
+    // A registration served while the app closes takes one use and holds none.
+    expect(await leases.take(minted.id)).toBe(true);
+    expect(await remainingUses(first, minted.id)).toBe(4998);
+    expect(leases.holds(minted.id)).toBe(false);
+    await fourth.close();
+    expect(await remainingUses(first, minted.id)).toBe(4998);
   });
 });

@@ -98,11 +98,11 @@ export class InitialAccessTokenRepository {
   /**
    * Takes a lease of uses from a usable token's row, committed at once without waiting for the
    * disk: 1 use while fewer than 128 are left, up to {@link USE_LEASE_MAX} (1/{@link
-   * USE_LEASE_SHARE} of what is left) when many are. Returns how many uses were taken; 0: no use
-   * left, expired or revoked.
+   * USE_LEASE_SHARE} of what is left) when many are, never more than `atMost`. Returns how many
+   * uses were taken; 0: no use left, expired or revoked.
    */
-  async leaseUses(id: string): Promise<number> {
-    const { rows } = await this.database.run(this.leaseSql, [id, USE_LEASE_MAX, USE_LEASE_SHARE]);
+  async leaseUses(id: string, atMost: number = USE_LEASE_MAX): Promise<number> {
+    const { rows } = await this.database.run(this.leaseSql, [id, atMost, USE_LEASE_SHARE]);
     return rows.length === 1 ? Number(rows[0]?.size) : 0;
   }
 

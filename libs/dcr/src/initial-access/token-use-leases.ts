@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { InitialAccessTokenRepository } from './initial-access-token.repository.js';
+import { InitialAccessTokenRepository, USE_LEASE_MAX } from './initial-access-token.repository.js';
 
 /** How long this instance keeps uses it leased and has not used before giving them back (ms). */
 export const USE_LEASE_HOLD_MS = 1_000;
@@ -35,6 +35,8 @@ export class TokenUseLeases implements OnModuleDestroy {
   private readonly held = new Map<string, Held>();
   /** The lease this instance is taking from each token's row, shared by the takers waiting on it. */
   private readonly leasing = new Map<string, Promise<number>>();
+  /** Set when the module is destroyed: no lease of more than one use after that. */
+  private closing = false;
 
   constructor(private readonly tokens: InitialAccessTokenRepository) {}
 
@@ -83,8 +85,13 @@ export class TokenUseLeases implements OnModuleDestroy {
     return (this.held.get(tokenId)?.uses ?? 0) > 0;
   }
 
-  /** Gives every held use back to its token's row. */
+  /**
+   * Gives every held use back to its token's row, once the leases being taken have come back;
+   * registrations still served while the app closes take one use at a time and hold none.
+   */
   async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.leasing.values()]);
     await Promise.all([...this.held.keys()].map((tokenId) => this.release(tokenId)));
   }
 
@@ -111,7 +118,7 @@ export class TokenUseLeases implements OnModuleDestroy {
    * caller's (a lease of one holds nothing); resolves to how many were taken.
    */
   private async lease(tokenId: string): Promise<number> {
-    const uses = await this.tokens.leaseUses(tokenId);
+    const uses = await this.tokens.leaseUses(tokenId, this.closing ? 1 : USE_LEASE_MAX);
     if (uses > 1) this.hold(tokenId, uses - 1);
     return uses;
   }
