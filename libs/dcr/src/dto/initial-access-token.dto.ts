@@ -80,7 +80,13 @@ export class InitialAccessTokenDto implements InitialAccessTokenView {
   @ApiProperty({ example: 5 })
   max_uses!: number;
 
-  @ApiProperty({ example: 5 })
+  @ApiProperty({
+    description:
+      'Registrations the token may still make. An instance serving a token with 128 or more uses ' +
+      'left takes up to 16 at a time from it; those it holds and has not used are counted back ' +
+      'within a second, and at once when it shuts down.',
+    example: 5,
+  })
   remaining_uses!: number;
 
   @ApiPropertyOptional({ description: 'When it was revoked (Unix seconds).' })
